@@ -176,8 +176,10 @@ public final class TrustStore {
             "the chain ends at a root that is not this system's root of trust");
       }
       Bytes issuerId = current.issuerKeyId();
+      // Certificates installed through the credential manager win over ones a sender offers, so a
+      // sender cannot substitute a different certificate for a key this store already knows.
       Certificate issuer = root.subjectKeyId().equals(issuerId) ? root
-          : offered.getOrDefault(issuerId, known.get(issuerId));
+          : known.getOrDefault(issuerId, offered.get(issuerId));
       if (issuer == null) {
         throw new ArtcashException(Reason.UNKNOWN_ISSUER, "no certificate for the key "
             + issuerId.shortHex() + " that signed the " + current.role()
@@ -194,6 +196,7 @@ public final class TrustStore {
       }
       current = issuer;
     }
+    known.putIfAbsent(leaf.subjectKeyId(), leaf);
     for (Certificate c : offered.values()) {
       known.putIfAbsent(c.subjectKeyId(), c);
     }
