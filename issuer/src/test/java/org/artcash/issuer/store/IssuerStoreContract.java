@@ -1,0 +1,751 @@
+package org.artcash.issuer.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import org.artcash.core.ArtcashException;
+import org.artcash.core.Reason;
+import org.artcash.core.codec.Bytes;
+import org.artcash.issuer.store.Concurrently.Outcome;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * What every repository of {@link IssuerDatabase} does, run on each database by a subclass (H2 and
+ * PostgreSQL). Each test gets a fresh, empty, migrated database.
+ */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+abstract class IssuerStoreContract {
+  static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+  protected IssuerDatabase db;
+
+  /** A fresh, empty database, migrated. */
+  protected abstract IssuerDatabase openDatabase();
+
+  /** A second pool on the same database as {@link #openDatabase}; closing it keeps the data. */
+  protected abstract IssuerDatabase openSecondPool();
+
+  /** Removes what {@link #openDatabase} created, after {@link #db} is closed. */
+  protected abstract void dropDatabase();
+
+  @BeforeEach
+  void open() {
+    db = openDatabase();
+  }
+
+  @AfterEach
+  void close() {
+    try {
+      if (db != null) {
+        db.close();
+      }
+    } finally {
+      dropDatabase();
+    }
+  }
+
+  /** A 16-byte identifier that shows {@code tag} when printed as text. */
+  static Bytes id(String tag) {
+    byte[] ascii = tag.getBytes(StandardCharsets.US_ASCII);
+    if (ascii.length > 16) {
+      throw new IllegalArgumentException(tag);
+    }
+    return Bytes.copyOf(Arrays.copyOf(ascii, 16));
+  }
+
+  static byte[] randomBytes(int n) {
+    byte[] b = new byte[n];
+    ThreadLocalRandom.current().nextBytes(b);
+    return b;
+  }
+
+  /** Slow signing, so that concurrent requests queue up behind the one holding the lock. */
+  static void holdTheLockAWhile() {
+    try {
+      Thread.sleep(10);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static ArtcashException assertFails(Reason reason, Executable call) {
+    ArtcashException e = assertThrows(ArtcashException.class, call);
+    assertEquals(reason, e.reason(), e::describe);
+    return e;
+  }
+
+  @Nested
+  class The_database {
+    @Test
+    void commits_what_a_transaction_returns_from() throws Exception {
+      db.inTransaction(c -> Jdbc.update(c,
+          "INSERT INTO revocation (key_id, reason, revoked_at) VALUES (?, ?, ?)",
+          id("committed"), "test", T0));
+      assertEquals(1, db.revocations().list().size());
+    }
+
+    @Test
+    void rolls_back_a_transaction_that_throws() {
+      assertFails(Reason.WRONG_STATE, () -> db.inTransaction(c -> {
+        Jdbc.update(c, "INSERT INTO revocation (key_id, reason, revoked_at) VALUES (?, ?, ?)",
+            id("rolled-back"), "test", T0);
+        throw new ArtcashException(Reason.WRONG_STATE, "changed my mind");
+      }));
+      assertThrows(IllegalStateException.class, () -> db.inTransaction(c -> {
+        Jdbc.update(c, "INSERT INTO revocation (key_id, reason, revoked_at) VALUES (?, ?, ?)",
+            id("rolled-back"), "test", T0);
+        throw new IllegalStateException("bug");
+      }));
+      assertEquals(List.of(), db.revocations().list());
+    }
+
+    @Test
+    void reports_an_sql_error_as_a_store_exception() {
+      StoreException e = assertThrows(StoreException.class,
+          () -> db.inTransaction(c -> Jdbc.update(c, "UPDATE no_such_table SET x = 1")));
+      assertTrue(e.getMessage().contains("SQLSTATE"), e.getMessage());
+    }
+
+    @Test
+    void opened_again_keeps_its_data_and_migrates_nothing_twice() throws Exception {
+      db.devices().register(id("dev-1"), 1, new byte[] {1}, T0);
+      List<String> applied = appliedMigrations(db);
+      assertEquals("1", applied.get(0));
+      try (IssuerDatabase again = openSecondPool()) {
+        assertTrue(again.devices().find(id("dev-1")).isPresent());
+        assertEquals(applied, appliedMigrations(again));
+      }
+      assertTrue(db.devices().find(id("dev-1")).isPresent());
+    }
+
+    private static List<String> appliedMigrations(IssuerDatabase db) throws Exception {
+      return db.inTransaction(c -> Jdbc.queryList(c,
+          "SELECT \"version\" FROM \"flyway_schema_history\""
+              + " WHERE \"type\" = 'SQL' AND \"success\" = TRUE ORDER BY \"installed_rank\"",
+          rs -> rs.getString(1)));
+    }
+  }
+
+  @Nested
+  class Device_registry {
+    @Test
+    void a_registered_device_is_found_active_with_its_class_and_key() throws Exception {
+      byte[] key = randomBytes(65);
+      db.devices().register(id("dev-1"), 3, key, T0);
+
+      DeviceRecord d = db.devices().find(id("dev-1")).orElseThrow();
+      assertEquals(id("dev-1"), d.deviceId());
+      assertEquals(3, d.deviceClass());
+      assertArrayEquals(key, d.publicKey());
+      assertEquals(DeviceStatus.ACTIVE, d.status());
+      assertEquals(T0, d.registeredAt());
+      assertEquals(T0, d.statusChangedAt());
+      assertEquals("registered", d.statusReason());
+    }
+
+    @Test
+    void registering_a_device_twice_is_refused_as_wrong_state() throws Exception {
+      db.devices().register(id("dev-1"), 1, new byte[] {1}, T0);
+      ArtcashException e = assertFails(Reason.WRONG_STATE,
+          () -> db.devices().register(id("dev-1"), 2, new byte[] {2}, T0.plusSeconds(1)));
+      assertEquals("device " + id("dev-1").hex() + " is already registered", e.getMessage());
+      assertEquals(1, db.devices().find(id("dev-1")).orElseThrow().deviceClass());
+    }
+
+    @Test
+    void an_unknown_device_is_not_found() {
+      assertEquals(Optional.empty(), db.devices().find(id("nobody")));
+    }
+
+    @Test
+    void a_status_change_records_why_and_when() throws Exception {
+      db.devices().register(id("dev-1"), 1, new byte[] {1}, T0);
+      db.devices().setStatus(id("dev-1"), DeviceStatus.SUSPENDED, "reported lost",
+          T0.plusSeconds(60));
+
+      DeviceRecord d = db.devices().find(id("dev-1")).orElseThrow();
+      assertEquals(DeviceStatus.SUSPENDED, d.status());
+      assertEquals("reported lost", d.statusReason());
+      assertEquals(T0.plusSeconds(60), d.statusChangedAt());
+      assertEquals(T0, d.registeredAt());
+
+      db.devices().setStatus(id("dev-1"), DeviceStatus.ACTIVE, "found", T0.plusSeconds(120));
+      assertEquals(DeviceStatus.ACTIVE, db.devices().find(id("dev-1")).orElseThrow().status());
+    }
+
+    @Test
+    void changing_the_status_of_an_unknown_device_is_not_found() {
+      ArtcashException e = assertFails(Reason.NOT_FOUND, () -> db.devices()
+          .setStatus(id("nobody"), DeviceStatus.DISABLED, "tampering", T0));
+      assertTrue(e.getMessage().contains(id("nobody").hex()), e.getMessage());
+    }
+
+    @Test
+    void a_retired_device_stays_retired() throws Exception {
+      db.devices().register(id("dev-1"), 1, new byte[] {1}, T0);
+      db.devices().setStatus(id("dev-1"), DeviceStatus.RETIRED, "end of life", T0.plusSeconds(1));
+
+      assertFails(Reason.WRONG_STATE, () -> db.devices()
+          .setStatus(id("dev-1"), DeviceStatus.ACTIVE, "oops", T0.plusSeconds(2)));
+      db.devices().setStatus(id("dev-1"), DeviceStatus.RETIRED, "retry", T0.plusSeconds(3));
+
+      DeviceRecord d = db.devices().find(id("dev-1")).orElseThrow();
+      assertEquals(DeviceStatus.RETIRED, d.status());
+      assertEquals("end of life", d.statusReason());
+      assertEquals(T0.plusSeconds(1), d.statusChangedAt());
+    }
+
+    @Test
+    void the_list_holds_every_device_oldest_registration_first() throws Exception {
+      assertEquals(List.of(), db.devices().list());
+      db.devices().register(id("dev-b"), 1, new byte[] {1}, T0.plusSeconds(10));
+      db.devices().register(id("dev-a"), 2, new byte[] {2}, T0.plusSeconds(20));
+      db.devices().register(id("dev-c"), 1, new byte[] {3}, T0);
+
+      assertEquals(List.of(id("dev-c"), id("dev-b"), id("dev-a")),
+          db.devices().list().stream().map(DeviceRecord::deviceId).toList());
+      assertEquals(db.devices().find(id("dev-a")).orElseThrow(), db.devices().list().get(2));
+    }
+
+    @Test
+    void times_are_kept_in_whole_seconds() throws Exception {
+      db.devices().register(id("dev-1"), 1, new byte[] {1}, T0.plusMillis(999));
+      assertEquals(T0, db.devices().find(id("dev-1")).orElseThrow().registeredAt());
+    }
+
+    @Test
+    void a_record_cannot_be_changed_through_its_key_array() throws Exception {
+      db.devices().register(id("dev-1"), 1, new byte[] {1, 2, 3}, T0);
+      DeviceRecord d = db.devices().find(id("dev-1")).orElseThrow();
+      d.publicKey()[0] = 9;
+      assertArrayEquals(new byte[] {1, 2, 3}, d.publicKey());
+    }
+
+    @Test
+    void of_eight_concurrent_registrations_of_one_device_exactly_one_succeeds() throws Exception {
+      List<Outcome<Boolean>> outcomes = Concurrently.run(8, i -> () -> {
+        db.devices().register(id("dev-1"), i, new byte[] {(byte) i}, T0);
+        return true;
+      });
+      assertEquals(1, outcomes.stream().filter(Outcome::succeeded).count());
+      for (Outcome<Boolean> o : outcomes) {
+        if (!o.succeeded()) {
+          assertEquals(Reason.WRONG_STATE,
+              assertInstanceOf(ArtcashException.class, o.failure()).reason());
+        }
+      }
+      assertEquals(1, db.devices().list().size());
+    }
+  }
+
+  @Nested
+  class Pseudonym_register {
+    @Test
+    void a_pseudonym_is_found_by_itself_and_by_its_device() throws Exception {
+      db.pseudonyms().create(id("alias-1"), id("dev-1"), Optional.of(id("person-1")), T0);
+
+      PseudonymRecord p = db.pseudonyms().find(id("alias-1")).orElseThrow();
+      assertEquals(new PseudonymRecord(id("alias-1"), id("dev-1"), Optional.of(id("person-1")),
+          T0), p);
+      assertFalse(p.anonymous());
+      assertEquals(Optional.of(p), db.pseudonyms().findByDevice(id("dev-1")));
+    }
+
+    @Test
+    void an_anonymous_user_has_no_identity_reference() throws Exception {
+      db.pseudonyms().create(id("alias-1"), id("dev-1"), Optional.empty(), T0);
+
+      PseudonymRecord p = db.pseudonyms().find(id("alias-1")).orElseThrow();
+      assertEquals(Optional.empty(), p.identityRef());
+      assertTrue(p.anonymous());
+    }
+
+    @Test
+    void an_existing_pseudonym_cannot_be_created_again() throws Exception {
+      db.pseudonyms().create(id("alias-1"), id("dev-1"), Optional.empty(), T0);
+      ArtcashException e = assertFails(Reason.WRONG_STATE, () -> db.pseudonyms()
+          .create(id("alias-1"), id("dev-2"), Optional.empty(), T0));
+      assertTrue(e.getMessage().contains("pseudonym " + id("alias-1").hex()), e.getMessage());
+      assertEquals(Optional.empty(), db.pseudonyms().findByDevice(id("dev-2")));
+    }
+
+    @Test
+    void a_device_gets_one_pseudonym_only() throws Exception {
+      db.pseudonyms().create(id("alias-1"), id("dev-1"), Optional.empty(), T0);
+      ArtcashException e = assertFails(Reason.WRONG_STATE, () -> db.pseudonyms()
+          .create(id("alias-2"), id("dev-1"), Optional.empty(), T0));
+      assertTrue(e.getMessage().contains("device " + id("dev-1").hex()), e.getMessage());
+      assertEquals(Optional.empty(), db.pseudonyms().find(id("alias-2")));
+    }
+
+    @Test
+    void unknown_pseudonyms_and_devices_are_not_found() {
+      assertEquals(Optional.empty(), db.pseudonyms().find(id("alias-1")));
+      assertEquals(Optional.empty(), db.pseudonyms().findByDevice(id("dev-1")));
+    }
+  }
+
+  @Nested
+  class Identity_register {
+    @Test
+    void a_sealed_record_is_found_byte_for_byte() throws Exception {
+      byte[] sealed = randomBytes(300);
+      db.identities().store(id("person-1"), sealed, T0);
+      assertArrayEquals(sealed, db.identities().find(id("person-1")).orElseThrow());
+    }
+
+    @Test
+    void storing_the_same_sealed_record_again_is_harmless() throws Exception {
+      byte[] sealed = randomBytes(40);
+      db.identities().store(id("person-1"), sealed, T0);
+      db.identities().store(id("person-1"), sealed.clone(), T0.plusSeconds(5));
+      assertArrayEquals(sealed, db.identities().find(id("person-1")).orElseThrow());
+    }
+
+    @Test
+    void a_stored_record_is_never_replaced_by_other_bytes() throws Exception {
+      byte[] sealed = randomBytes(40);
+      db.identities().store(id("person-1"), sealed, T0);
+      assertFails(Reason.WRONG_STATE,
+          () -> db.identities().store(id("person-1"), randomBytes(40), T0));
+      assertArrayEquals(sealed, db.identities().find(id("person-1")).orElseThrow());
+    }
+
+    @Test
+    void an_unknown_reference_is_not_found() {
+      assertEquals(Optional.empty(), db.identities().find(id("person-1")));
+    }
+  }
+
+  @Nested
+  class Certification_ledger {
+    final Bytes device = id("dev-1");
+    final Bytes certifier = id("class-A-key");
+
+    byte[] issue(String request, int max, CertificationLedger.SignWork work) throws Exception {
+      return db.certifications().issueOnce(id(request), device, certifier, T0, max, work);
+    }
+
+    @Test
+    void a_request_is_signed_and_counted() throws Exception {
+      byte[] signature = randomBytes(64);
+      assertArrayEquals(signature, issue("req-1", 3, () -> signature.clone()));
+      assertEquals(1, db.certifications().used(device, certifier, T0));
+    }
+
+    @Test
+    void a_retried_request_gets_the_same_answer_without_using_quota() throws Exception {
+      byte[] first = issue("req-1", 3, () -> randomBytes(64));
+      AtomicInteger signings = new AtomicInteger();
+      byte[] again = issue("req-1", 3, () -> {
+        signings.incrementAndGet();
+        return randomBytes(64);
+      });
+      assertArrayEquals(first, again);
+      assertEquals(0, signings.get());
+      assertEquals(1, db.certifications().used(device, certifier, T0));
+    }
+
+    @Test
+    void the_quota_is_used_up_after_max_per_period_certificates() throws Exception {
+      issue("req-1", 2, () -> randomBytes(8));
+      issue("req-2", 2, () -> randomBytes(8));
+      ArtcashException e = assertFails(Reason.RATE_LIMITED,
+          () -> issue("req-3", 2, () -> randomBytes(8)));
+      assertEquals("device " + device.hex()
+          + " has used its 2 certificates of this class for this period", e.getMessage());
+      assertEquals(2, db.certifications().used(device, certifier, T0));
+    }
+
+    @Test
+    void a_retry_after_the_quota_is_used_up_still_gets_its_answer() throws Exception {
+      byte[] first = issue("req-1", 1, () -> randomBytes(8));
+      assertFails(Reason.RATE_LIMITED, () -> issue("req-2", 1, () -> randomBytes(8)));
+      assertArrayEquals(first, issue("req-1", 1, () -> randomBytes(8)));
+    }
+
+    @Test
+    void another_period_or_certifier_key_or_device_has_its_own_quota() throws Exception {
+      CertificationLedger ledger = db.certifications();
+      ledger.issueOnce(id("req-1"), device, certifier, T0, 1, () -> randomBytes(8));
+      Instant nextPeriod = T0.plus(Duration.ofDays(1));
+      ledger.issueOnce(id("req-2"), device, certifier, nextPeriod, 1, () -> randomBytes(8));
+      ledger.issueOnce(id("req-3"), device, id("class-B-key"), T0, 1, () -> randomBytes(8));
+      ledger.issueOnce(id("req-4"), id("dev-2"), certifier, T0, 1, () -> randomBytes(8));
+
+      assertEquals(1, ledger.used(device, certifier, T0));
+      assertEquals(1, ledger.used(device, certifier, nextPeriod));
+      assertEquals(1, ledger.used(device, id("class-B-key"), T0));
+      assertEquals(1, ledger.used(id("dev-2"), certifier, T0));
+      assertEquals(0, ledger.used(id("dev-3"), certifier, T0));
+    }
+
+    @Test
+    void when_signing_fails_nothing_is_counted_or_stored() throws Exception {
+      assertFails(Reason.BAD_SIGNATURE, () -> issue("req-1", 3, () -> {
+        throw new ArtcashException(Reason.BAD_SIGNATURE, "blinded key does not verify");
+      }));
+      assertEquals(0, db.certifications().used(device, certifier, T0));
+      byte[] later = randomBytes(8);
+      assertArrayEquals(later, issue("req-1", 3, () -> later.clone()));
+    }
+
+    @Test
+    void a_request_hash_answered_for_another_device_is_a_conflicting_retry() throws Exception {
+      issue("req-1", 3, () -> randomBytes(8));
+      assertFails(Reason.CONFLICTING_RETRY, () -> db.certifications()
+          .issueOnce(id("req-1"), id("dev-2"), certifier, T0, 3, () -> randomBytes(8)));
+      assertEquals(0, db.certifications().used(id("dev-2"), certifier, T0));
+    }
+
+    @Test
+    void eight_concurrent_requests_of_one_device_with_a_limit_of_three_get_three_certificates()
+        throws Exception {
+      AtomicInteger signings = new AtomicInteger();
+      List<Outcome<byte[]>> outcomes = Concurrently.run(8, i -> () ->
+          issue("req-" + i, 3, () -> {
+            signings.incrementAndGet();
+            holdTheLockAWhile();
+            return randomBytes(32);
+          }));
+
+      List<byte[]> successes = outcomes.stream().filter(Outcome::succeeded)
+          .map(Outcome::value).toList();
+      assertEquals(3, successes.size());
+      assertEquals(3, successes.stream().map(Bytes::copyOf).distinct().count());
+      for (Outcome<byte[]> o : outcomes) {
+        if (!o.succeeded()) {
+          assertEquals(Reason.RATE_LIMITED,
+              assertInstanceOf(ArtcashException.class, o.failure()).reason(),
+              () -> String.valueOf(o.failure()));
+        }
+      }
+      assertEquals(3, signings.get());
+      assertEquals(3, db.certifications().used(device, certifier, T0));
+    }
+
+    @Test
+    void concurrent_copies_of_one_request_are_signed_once_and_all_get_the_same_bytes()
+        throws Exception {
+      AtomicInteger signings = new AtomicInteger();
+      List<Outcome<byte[]>> outcomes = Concurrently.run(8, i -> () ->
+          issue("req-same", 3, () -> {
+            signings.incrementAndGet();
+            holdTheLockAWhile();
+            return randomBytes(32);
+          }));
+
+      for (Outcome<byte[]> o : outcomes) {
+        assertTrue(o.succeeded(), () -> String.valueOf(o.failure()));
+      }
+      Set<Bytes> answers = outcomes.stream().map(o -> Bytes.copyOf(o.value()))
+          .collect(Collectors.toSet());
+      assertEquals(1, answers.size());
+      assertEquals(1, signings.get());
+      assertEquals(1, db.certifications().used(device, certifier, T0));
+    }
+  }
+
+  @Nested
+  class Art_registry {
+    final Instant notAfter = T0.plus(Duration.ofDays(30));
+
+    @Test
+    void an_issued_art_is_found_with_its_configuration() throws Exception {
+      byte[] config = randomBytes(20);
+      db.arts().recordIssued(id("art-1"), id("alias-1"), 2, T0, notAfter, config);
+
+      IssuedArt art = db.arts().find(id("art-1")).orElseThrow();
+      assertEquals(new IssuedArt(id("art-1"), id("alias-1"), 2, T0, notAfter, config,
+          Optional.empty(), Optional.empty()), art);
+      assertArrayEquals(config, art.config());
+      assertFalse(art.returned());
+      assertEquals(Optional.empty(), db.arts().find(id("art-2")));
+    }
+
+    @Test
+    void recording_an_art_twice_is_refused() throws Exception {
+      db.arts().recordIssued(id("art-1"), id("alias-1"), 1, T0, notAfter, new byte[0]);
+      assertFails(Reason.WRONG_STATE, () -> db.arts()
+          .recordIssued(id("art-1"), id("alias-2"), 1, T0, notAfter, new byte[0]));
+      assertEquals(id("alias-1"), db.arts().find(id("art-1")).orElseThrow().pseudonym());
+    }
+
+    @Test
+    void live_arts_are_issued_not_returned_and_not_expired() throws Exception {
+      Bytes alias = id("alias-1");
+      db.arts().recordIssued(id("art-1"), alias, 1, T0, T0.plusSeconds(100), new byte[0]);
+      db.arts().recordIssued(id("art-2"), alias, 1, T0, T0.plusSeconds(200), new byte[0]);
+      db.arts().recordIssued(id("art-3"), alias, 1, T0, T0.plusSeconds(300), new byte[0]);
+      db.arts().recordIssued(id("art-4"), id("alias-2"), 1, T0, T0.plusSeconds(300),
+          new byte[0]);
+
+      assertEquals(3, db.arts().countLive(alias, T0));
+      assertEquals(2, db.arts().countLive(alias, T0.plusSeconds(100)));
+      db.arts().markReturned(id("art-3"), T0.plusSeconds(150), new byte[] {1});
+      assertEquals(1, db.arts().countLive(alias, T0.plusSeconds(100)));
+      assertEquals(0, db.arts().countLive(alias, T0.plusSeconds(200)));
+      assertEquals(0, db.arts().countLive(id("alias-3"), T0));
+    }
+
+    @Test
+    void returning_an_art_is_idempotent_and_keeps_the_first_content() throws Exception {
+      db.arts().recordIssued(id("art-1"), id("alias-1"), 1, T0, notAfter, new byte[] {7});
+      byte[] full = randomBytes(500);
+
+      assertTrue(db.arts().markReturned(id("art-1"), T0.plusSeconds(10), full));
+      assertFalse(db.arts().markReturned(id("art-1"), T0.plusSeconds(20), randomBytes(5)));
+
+      IssuedArt art = db.arts().find(id("art-1")).orElseThrow();
+      assertTrue(art.returned());
+      assertEquals(Optional.of(T0.plusSeconds(10)), art.returnedAt());
+      assertArrayEquals(full, art.fullArt().orElseThrow());
+    }
+
+    @Test
+    void returning_an_unknown_art_is_unknown_art() {
+      ArtcashException e = assertFails(Reason.UNKNOWN_ART,
+          () -> db.arts().markReturned(id("art-x"), T0, new byte[] {1}));
+      assertTrue(e.getMessage().contains(id("art-x").hex()), e.getMessage());
+    }
+
+    @Test
+    void of_eight_concurrent_returns_of_one_art_exactly_one_is_first() throws Exception {
+      db.arts().recordIssued(id("art-1"), id("alias-1"), 1, T0, notAfter, new byte[0]);
+      List<Outcome<Boolean>> outcomes = Concurrently.run(8,
+          i -> () -> db.arts().markReturned(id("art-1"), T0.plusSeconds(i), new byte[] {(byte) i}));
+      for (Outcome<Boolean> o : outcomes) {
+        assertTrue(o.succeeded(), () -> String.valueOf(o.failure()));
+      }
+      assertEquals(1, outcomes.stream().filter(Outcome::value).count());
+    }
+  }
+
+  @Nested
+  class Inspection_store {
+    @Test
+    void a_report_is_saved_with_its_anomalies_in_order() throws Exception {
+      Bytes art = id("art-1");
+      List<Anomaly> found = List.of(
+          new Anomaly(art, 2, "LATE_RETURN", "returned 3 days after expiry"),
+          new Anomaly(art, 1, "AMOUNT_OVER_LIMIT", "payment 4 exceeds the per-payment limit"));
+
+      assertTrue(db.inspections().saveReport(art, T0, found));
+
+      assertEquals(List.of(found.get(1), found.get(0)), db.inspections().anomalies(art));
+      assertEquals(Optional.of(T0), db.inspections().inspectedAt(art));
+      assertEquals(1, db.inspections().countInspected());
+    }
+
+    @Test
+    void saving_a_report_for_the_same_art_again_replaces_nothing() throws Exception {
+      Bytes art = id("art-1");
+      Anomaly first = new Anomaly(art, 1, "DOUBLE_SPEND", "payment key used twice");
+      assertTrue(db.inspections().saveReport(art, T0, List.of(first)));
+      assertFalse(db.inspections().saveReport(art, T0.plusSeconds(9), List.of(
+          new Anomaly(art, 1, "OTHER", "other"), new Anomaly(art, 2, "MORE", "more"))));
+
+      assertEquals(List.of(first), db.inspections().anomalies(art));
+      assertEquals(Optional.of(T0), db.inspections().inspectedAt(art));
+      assertEquals(1, db.inspections().countInspected());
+    }
+
+    @Test
+    void a_clean_report_counts_as_inspected_without_anomalies() throws Exception {
+      assertEquals(0, db.inspections().countInspected());
+      assertTrue(db.inspections().saveReport(id("art-1"), T0, List.of()));
+      assertEquals(List.of(), db.inspections().anomalies(id("art-1")));
+      assertEquals(1, db.inspections().countInspected());
+      assertEquals(Optional.empty(), db.inspections().inspectedAt(id("art-2")));
+    }
+
+    @Test
+    void all_anomalies_are_listed_by_art_then_seq() throws Exception {
+      Anomaly b1 = new Anomaly(id("art-b"), 1, "X", "");
+      Anomaly a2 = new Anomaly(id("art-a"), 2, "Y", "second");
+      Anomaly a1 = new Anomaly(id("art-a"), 1, "Z", "first");
+      db.inspections().saveReport(id("art-b"), T0, List.of(b1));
+      db.inspections().saveReport(id("art-c"), T0, List.of());
+      db.inspections().saveReport(id("art-a"), T0, List.of(a2, a1));
+
+      assertEquals(List.of(a1, a2, b1), db.inspections().allAnomalies());
+      assertEquals(3, db.inspections().countInspected());
+    }
+
+    @Test
+    void anomalies_of_another_art_or_with_a_repeated_seq_are_refused() {
+      Bytes art = id("art-1");
+      assertThrows(IllegalArgumentException.class, () -> db.inspections().saveReport(art, T0,
+          List.of(new Anomaly(id("art-2"), 1, "X", "x"))));
+      assertThrows(IllegalArgumentException.class, () -> db.inspections().saveReport(art, T0,
+          List.of(new Anomaly(art, 1, "X", "x"), new Anomaly(art, 1, "Y", "y"))));
+      assertEquals(0, db.inspections().countInspected());
+    }
+  }
+
+  @Nested
+  class Supply_ledger {
+    @Test
+    void issue_and_destroy_orders_add_up_per_currency() throws Exception {
+      SupplyLedger ledger = db.supply();
+      assertTrue(ledger.record(1, SupplyKind.ISSUE, "EUR", 100_000, T0, new byte[] {1}));
+      assertTrue(ledger.record(2, SupplyKind.ISSUE, "EUR", 50_000, T0, new byte[] {2}));
+      assertTrue(ledger.record(3, SupplyKind.DESTROY, "EUR", 30_000, T0, new byte[] {3}));
+      assertTrue(ledger.record(4, SupplyKind.ISSUE, "USD", 7, T0, new byte[] {4}));
+
+      SupplyTotals eur = ledger.totals("EUR");
+      assertEquals(new SupplyTotals("EUR", 150_000, 30_000), eur);
+      assertEquals(120_000, eur.outstandingMinor());
+      assertEquals(new SupplyTotals("USD", 7, 0), ledger.totals("USD"));
+    }
+
+    @Test
+    void a_currency_without_orders_has_zero_totals() throws Exception {
+      assertEquals(new SupplyTotals("GBP", 0, 0), db.supply().totals("GBP"));
+    }
+
+    @Test
+    void recording_the_same_order_again_returns_false_and_changes_nothing() throws Exception {
+      byte[] order = randomBytes(100);
+      assertTrue(db.supply().record(1, SupplyKind.ISSUE, "EUR", 500, T0, order));
+      assertFalse(db.supply().record(1, SupplyKind.ISSUE, "EUR", 500, T0.plusSeconds(60),
+          order.clone()));
+      assertEquals(new SupplyTotals("EUR", 500, 0), db.supply().totals("EUR"));
+    }
+
+    @Test
+    void a_different_order_under_a_recorded_sequence_number_is_a_conflicting_retry()
+        throws Exception {
+      byte[] order = randomBytes(100);
+      db.supply().record(1, SupplyKind.ISSUE, "EUR", 500, T0, order);
+
+      assertFails(Reason.CONFLICTING_RETRY,
+          () -> db.supply().record(1, SupplyKind.ISSUE, "EUR", 501, T0, order));
+      assertFails(Reason.CONFLICTING_RETRY,
+          () -> db.supply().record(1, SupplyKind.DESTROY, "EUR", 500, T0, order));
+      assertFails(Reason.CONFLICTING_RETRY,
+          () -> db.supply().record(1, SupplyKind.ISSUE, "USD", 500, T0, order));
+      assertFails(Reason.CONFLICTING_RETRY,
+          () -> db.supply().record(1, SupplyKind.ISSUE, "EUR", 500, T0, randomBytes(100)));
+      assertEquals(new SupplyTotals("EUR", 500, 0), db.supply().totals("EUR"));
+    }
+
+    @Test
+    void the_last_order_sequence_is_the_highest_recorded_or_zero() throws Exception {
+      assertEquals(0, db.supply().lastOrderSeq());
+      db.supply().record(2, SupplyKind.ISSUE, "EUR", 1, T0, new byte[] {2});
+      db.supply().record(1, SupplyKind.ISSUE, "EUR", 1, T0, new byte[] {1});
+      assertEquals(2, db.supply().lastOrderSeq());
+      db.supply().record(3, SupplyKind.DESTROY, "EUR", 1, T0, new byte[] {3});
+      assertEquals(3, db.supply().lastOrderSeq());
+    }
+
+    @Test
+    void amounts_up_to_the_largest_long_add_up_exactly_and_beyond_it_are_amount_overflow()
+        throws Exception {
+      SupplyLedger ledger = db.supply();
+      ledger.record(1, SupplyKind.ISSUE, "EUR", Long.MAX_VALUE - 1, T0, new byte[] {1});
+      ledger.record(2, SupplyKind.ISSUE, "EUR", 1, T0, new byte[] {2});
+      ledger.record(3, SupplyKind.DESTROY, "EUR", Long.MAX_VALUE, T0, new byte[] {3});
+      assertEquals(new SupplyTotals("EUR", Long.MAX_VALUE, Long.MAX_VALUE), ledger.totals("EUR"));
+
+      assertFails(Reason.AMOUNT_OVERFLOW,
+          () -> ledger.record(4, SupplyKind.ISSUE, "EUR", 1, T0, new byte[] {4}));
+      assertEquals(3, ledger.lastOrderSeq());
+      assertEquals(new SupplyTotals("EUR", Long.MAX_VALUE, Long.MAX_VALUE), ledger.totals("EUR"));
+    }
+
+    @Test
+    void negative_amounts_and_sequence_numbers_below_one_are_refused() {
+      assertThrows(IllegalArgumentException.class,
+          () -> db.supply().record(1, SupplyKind.ISSUE, "EUR", -1, T0, new byte[0]));
+      assertThrows(IllegalArgumentException.class,
+          () -> db.supply().record(0, SupplyKind.ISSUE, "EUR", 1, T0, new byte[0]));
+      assertThrows(IllegalArgumentException.class,
+          () -> db.supply().record(1, SupplyKind.ISSUE, "euro", 1, T0, new byte[0]));
+    }
+
+    @Test
+    void of_eight_concurrent_recordings_of_one_order_exactly_one_records_it() throws Exception {
+      byte[] order = randomBytes(50);
+      List<Outcome<Boolean>> outcomes = Concurrently.run(8,
+          i -> () -> db.supply().record(1, SupplyKind.ISSUE, "EUR", 900, T0, order));
+      for (Outcome<Boolean> o : outcomes) {
+        assertTrue(o.succeeded(), () -> String.valueOf(o.failure()));
+      }
+      assertEquals(1, outcomes.stream().filter(Outcome::value).count());
+      assertEquals(new SupplyTotals("EUR", 900, 0), db.supply().totals("EUR"));
+    }
+  }
+
+  @Nested
+  class Revocation_store {
+    @Test
+    void revoking_a_key_is_idempotent_and_keeps_the_first_reason() {
+      assertTrue(db.revocations().revoke(id("key-1"), "compromised", T0));
+      assertFalse(db.revocations().revoke(id("key-1"), "again", T0.plusSeconds(1)));
+      assertEquals(List.of(new Revocation(id("key-1"), "compromised", T0)),
+          db.revocations().list());
+    }
+
+    @Test
+    void the_list_holds_every_revoked_key_oldest_first() {
+      assertEquals(List.of(), db.revocations().list());
+      db.revocations().revoke(id("key-b"), "b", T0.plusSeconds(2));
+      db.revocations().revoke(id("key-a"), "a", T0.plusSeconds(1));
+      db.revocations().revoke(id("key-c"), "c", T0.plusSeconds(2));
+      assertEquals(List.of(new Revocation(id("key-a"), "a", T0.plusSeconds(1)),
+              new Revocation(id("key-b"), "b", T0.plusSeconds(2)),
+              new Revocation(id("key-c"), "c", T0.plusSeconds(2))),
+          db.revocations().list());
+    }
+
+    @Test
+    void list_sequence_numbers_count_up_from_one() {
+      assertEquals(1, db.revocations().nextListSequence());
+      assertEquals(2, db.revocations().nextListSequence());
+      assertEquals(3, db.revocations().nextListSequence());
+    }
+
+    @Test
+    void concurrent_list_sequence_numbers_are_distinct_and_without_gaps() throws Exception {
+      List<Outcome<long[]>> outcomes = Concurrently.run(8, i -> () ->
+          LongStream.range(0, 10).map(n -> db.revocations().nextListSequence()).toArray());
+      Set<Long> seen = new HashSet<>();
+      for (Outcome<long[]> o : outcomes) {
+        assertTrue(o.succeeded(), () -> String.valueOf(o.failure()));
+        long previous = 0;
+        for (long s : o.value()) {
+          assertTrue(s > previous, "each caller sees its numbers increase");
+          previous = s;
+          assertTrue(seen.add(s), "number " + s + " handed out twice");
+        }
+      }
+      assertEquals(LongStream.rangeClosed(1, 80).boxed().collect(Collectors.toSet()), seen);
+      assertEquals(81, db.revocations().nextListSequence());
+    }
+  }
+}
