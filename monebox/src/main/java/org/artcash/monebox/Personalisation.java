@@ -20,8 +20,13 @@ public record Personalisation(Certificate root, List<Certificate> chain, Certifi
 
   /** The issuance committee: member public keys (65-byte P-256 points) and the quorum k. */
   public record Committee(List<byte[]> members, int quorum) {
+    @Override
+    public List<byte[]> members() {
+      return members.stream().map(byte[]::clone).toList();
+    }
+
     public Committee {
-      members = List.copyOf(members);
+      members = members.stream().map(byte[]::clone).toList();
       if (quorum < 1 || quorum > members.size() || members.size() > 16) {
         throw new IllegalArgumentException("need 1 <= k <= n <= 16");
       }

@@ -31,7 +31,7 @@ final class Certificates {
     int n = d.u8("certificate count");
     if (n > max) {
       throw new ArtcashException(Reason.LENGTH_OVER_LIMIT,
-          n + " chain certificates declared; at most " + MAX + " are allowed");
+          n + " chain certificates declared; at most " + max + " are allowed");
     }
     List<Certificate> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {

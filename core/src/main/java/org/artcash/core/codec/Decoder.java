@@ -18,6 +18,8 @@ import org.artcash.core.money.Currency;
 public final class Decoder {
   /** Largest object any artcash decoder accepts (a full ART with its whole log stays well below). */
   public static final int MAX_OBJECT_SIZE = 1 << 20;
+  /** 9999-12-31T23:59:59Z, the last time the encoding carries. */
+  public static final long MAX_TIME_SECONDS = 253402300799L;
 
   private final byte[] in;
   private final String what;
@@ -186,7 +188,7 @@ public final class Decoder {
 
   public Instant time(String field) throws ArtcashException {
     long seconds = u64(field);
-    if (seconds > 253402300799L) { // 9999-12-31T23:59:59Z
+    if (seconds > MAX_TIME_SECONDS) {
       throw nonCanonical(field, "time is after the year 9999");
     }
     return Instant.ofEpochSecond(seconds);

@@ -105,8 +105,8 @@ public final class Encoder {
 
   /** Epoch seconds (u64); the instant must be whole seconds. */
   public Encoder time(Instant t) {
-    if (t.getNano() != 0) {
-      throw new IllegalArgumentException("times are whole seconds: " + t);
+    if (t.getNano() != 0 || t.getEpochSecond() > Decoder.MAX_TIME_SECONDS) {
+      throw new IllegalArgumentException("times are whole seconds before the year 10000: " + t);
     }
     return u64(t.getEpochSecond());
   }
