@@ -1,0 +1,193 @@
+package org.artcash.purse;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.artcash.core.ArtcashException;
+import org.artcash.core.Reason;
+import org.artcash.core.art.Art;
+import org.artcash.core.art.PaymentRequest;
+import org.artcash.core.art.TransferToken;
+import org.artcash.core.codec.Bytes;
+import org.artcash.core.credential.CredentialService;
+import org.artcash.core.money.Amount;
+import org.artcash.core.pki.Certificate;
+import org.artcash.core.pki.RevocationList;
+import org.artcash.core.pki.TrustStore;
+import org.artcash.monebox.MonEbox;
+import org.artcash.monebox.RedeemResult;
+import org.artcash.purse.store.HistoryEntry;
+import org.artcash.purse.store.PurseStore;
+import org.artcash.purse.store.StoredArt;
+
+/**
+ * The e-purse's offline digital payment integration software (de Jong 2024, sec. 4.1, fig. 11):
+ * the conductor, which binds to one MonEbox and hands each task to its component: receive payment
+ * (payee), control payment (payer), redemption, and the credential manager. State lives in a
+ * {@link PurseStore}; time comes from the given clock, in whole seconds. Calls may come from
+ * several threads: races (one ART in two requests, a token credited twice, an approval counter
+ * used twice) are settled in the database.
+ */
+public final class EPurse {
+  private final PurseContext ctx;
+  private final MonEboxBinding binding;
+  private final ReceivePayment receive;
+  private final ControlPayment control;
+  private final Redemption redemption;
+  private final CredentialManager credentials;
+
+  private EPurse(PurseContext ctx, SecureRandom random) {
+    this.ctx = ctx;
+    this.binding = new MonEboxBinding(ctx, random);
+    this.receive = new ReceivePayment(ctx);
+    this.redemption = new Redemption(ctx);
+    this.control = new ControlPayment(ctx, binding, redemption);
+    this.credentials = new CredentialManager(ctx, redemption);
+  }
+
+  /** Opens the e-purse with the default {@link PursePolicy}. */
+  public static EPurse open(MonEbox box, PurseStore store, Clock clock, SecureRandom random)
+      throws ArtcashException {
+    return open(box, store, clock, random, PursePolicy.defaults());
+  }
+
+  /**
+   * Opens the e-purse for {@code box}: installs the MonEbox's root of trust (sec. 4.1) and rebuilds
+   * the trust store from what the database remembers. A database bound to another MonEbox is
+   * refused.
+   *
+   * @throws ArtcashException {@link Reason#NOT_BOUND} when the database belongs to another MonEbox
+   */
+  public static EPurse open(MonEbox box, PurseStore store, Clock clock, SecureRandom random,
+      PursePolicy policy) throws ArtcashException {
+    Objects.requireNonNull(box, "box");
+    Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(random, "random");
+    Objects.requireNonNull(policy, "policy");
+    TrustStore trust = TrustStore.anchoredAt(box.rootOfTrust());
+    EPurse purse = new EPurse(new PurseContext(box, store, clock, trust, policy), random);
+    purse.binding.checkSameMonEbox();
+    trust.addAll(store.trustMaterial().certificates());
+    Optional<RevocationList> revocations = store.trustMaterial().revocationList();
+    if (revocations.isPresent()) {
+      trust.updateRevocationList(revocations.get());
+    }
+    return purse;
+  }
+
+  // --- conductor: the binding with the MonEbox
+
+  public boolean isBound() {
+    return binding.isBound();
+  }
+
+  /**
+   * Binds this e-purse to its MonEbox on first use, after the owner pressed the MonEbox's button
+   * ({@link MonEbox#pressButton()}). {@code deviceChain} holds the certificates between the device
+   * certificate and the root (device attestation and CA), as delivered with the MonEbox.
+   */
+  public void bind(List<Certificate> deviceChain) throws ArtcashException {
+    binding.bind(deviceChain, 0);
+  }
+
+  /** As {@link #bind(List)}, with the owner's own limit per payment from this e-purse. */
+  public void bind(List<Certificate> deviceChain, Amount perPaymentLimit)
+      throws ArtcashException {
+    binding.bind(deviceChain, perPaymentLimit.minor());
+  }
+
+  // --- receive payment (payee)
+
+  /**
+   * A payment request for {@code amount}, or for an amount the payer chooses when empty; its ART
+   * is marked in use until the payment arrives or the request is cancelled.
+   */
+  public PaymentRequest requestPayment(Optional<Amount> amount) throws ArtcashException {
+    return receive.request(amount);
+  }
+
+  /** Accepts a payer's token for the amount named in the request (any amount if it named none). */
+  public Receipt accept(TransferToken token) throws ArtcashException {
+    return receive.accept(token, Optional.empty());
+  }
+
+  /** Accepts a payer's token only if it pays exactly {@code expected}. */
+  public Receipt accept(TransferToken token, Amount expected) throws ArtcashException {
+    return receive.accept(token, Optional.of(expected));
+  }
+
+  /**
+   * Cancels the open request on an ART so it can be offered again. Only when the payer will not
+   * pay it: two payers paying the same ART state cannot both be accepted. False when the ART was
+   * not in use.
+   */
+  public boolean cancelRequest(Bytes artId) throws ArtcashException {
+    return receive.cancel(artId);
+  }
+
+  // --- control payment (payer)
+
+  /** Pre-flight check of a payee's request and what to show the payer before approval. */
+  public PaymentPreview preview(PaymentRequest request) throws ArtcashException {
+    return control.preview(request);
+  }
+
+  /**
+   * Pays {@code amount} on {@code request} after the owner has authorised it in this host's user
+   * interface; returns the token to send to the payee. Repeating it returns the same token.
+   */
+  public TransferToken pay(PaymentRequest request, Amount amount) throws ArtcashException {
+    return control.pay(request, amount);
+  }
+
+  /** Credits everything received and not yet redeemed to the MonEbox. */
+  public List<RedeemResult> redeemAll() throws ArtcashException {
+    return redemption.redeemAll();
+  }
+
+  // --- credential manager
+
+  /** Refreshes revocation list, payment keys and ARTs with a system agent. */
+  public RefreshReport refresh(CredentialService agent) throws ArtcashException {
+    return credentials.refresh(agent);
+  }
+
+  // --- overview
+
+  public Amount balance() throws ArtcashException {
+    return ctx.box().balance();
+  }
+
+  public PurseStatus status() throws ArtcashException {
+    Amount balance = ctx.box().balance();
+    List<PurseStatus.ArtSummary> arts = ctx.store().arts().held().stream()
+        .map(EPurse::summary).toList();
+    return new PurseStatus(ctx.now(), isBound(), balance,
+        ctx.store().arts().unredeemed(balance.currency()), arts,
+        ctx.box().status().paymentKeys());
+  }
+
+  /** Payments made and received, oldest first. */
+  public List<HistoryEntry> history() {
+    return ctx.store().history().list();
+  }
+
+  /**
+   * One of the owner's ARTs with its whole payment log: the digital justification of the payments
+   * received on it, for the owner's auditor (sec. 4.1).
+   */
+  public Art artLog(Bytes artId) throws ArtcashException {
+    StoredArt art = ctx.store().arts().find(artId).orElseThrow(() -> new ArtcashException(
+        Reason.UNKNOWN_ART, "ART " + artId.shortHex() + " is not one of this e-purse's ARTs"));
+    return credentials.log(art);
+  }
+
+  private static PurseStatus.ArtSummary summary(StoredArt a) {
+    return new PurseStatus.ArtSummary(a.artId(), a.config().kind(), a.status(),
+        a.latest().aggregateAmount(), a.redeemed(), a.headroom(),
+        Math.max(0, a.latest().paymentsLeft()), a.config().notAfter());
+  }
+}
