@@ -1,0 +1,54 @@
+package org.artcash.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.artcash.cli.demo.Demo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DemoTest {
+
+  @Test
+  void demo_runsEveryStepOfTheIssue_andTheSupplyReconciles(@TempDir Path dir) throws Exception {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    boolean reconciled;
+    try (PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
+      reconciled = new Demo(dir, out).run();
+    }
+    String text = buffer.toString(StandardCharsets.UTF_8);
+    assertTrue(reconciled, text);
+    assertTrue(text.contains("refused [QUORUM_NOT_MET]"), text);
+    assertTrue(text.contains("same signed content: true"), text);
+    assertTrue(text.contains("refused [CONFLICTING_RETRY]"), text);
+    assertTrue(text.contains("nothing counted twice"), text);
+    assertTrue(text.contains("second redemption credited EUR 0.00"), text);
+    assertTrue(text.contains("anomalies found: 0"), text);
+    assertTrue(text.contains("RECONCILED: no money was created or lost."), text);
+    assertFalse(text.contains("Exception"), text);
+    // several customers paid the shop on one and the same ART
+    assertTrue(text.matches("(?s).*Alice pays EUR 3\\.50 .* on ART (\\w+),.*"
+        + "Bob pays EUR 12\\.80 .*payment #2 on ART \\1,.*Carol pays EUR 7\\.25 .*payment #3 on "
+        + "ART \\1,.*"), text);
+    // the state it leaves behind is real: MonEbox files and H2 databases
+    assertTrue(Files.exists(dir.resolve("alice").resolve("monebox.state")));
+    assertTrue(Files.exists(dir.resolve("issuer")));
+  }
+
+  @Test
+  void cli_withAnUnknownCommand_printsUsage_withoutAStackTrace() {
+    StringWriter err = new StringWriter();
+    int code = Main.commandLine().setErr(new PrintWriter(err)).execute("pay-everyone");
+    assertEquals(2, code);
+    assertTrue(err.toString().contains("Unmatched argument"), err.toString());
+    assertFalse(err.toString().contains("\tat "), err.toString());
+  }
+}
