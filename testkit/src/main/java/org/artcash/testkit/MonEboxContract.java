@@ -1032,6 +1032,21 @@ public abstract class MonEboxContract {
   }
 
   @Test
+  public void tamper_afterALostReply_theStoredTokenCanStillBeDelivered() throws Exception {
+    TestParty payer = payer(100_00);
+    PaymentRequest request = requestTo(randomId(), 20_00);
+    PaymentInstruction instruction = payer.host().approve(request, 20_00, issuer.now());
+    TransferToken lost = payer.box().pay(instruction);
+    payer.box().tamper();
+    TransferToken again = payer.box().pay(instruction);
+    assertEquals(lost.record(), again.record());
+    assertEquals(eur(80_00), payer.box().balance(), "debited once, before the tamper");
+    accept(request, again);
+    assertRefused(Reason.DISABLED, payer.box(),
+        () -> payer.box().pay(payer.host().approve(request, 25_00, issuer.now())));
+  }
+
+  @Test
   public void tamper_erasesPaymentKeysAndBindings() throws Exception {
     TestParty p = newParty();
     assertNotEquals(List.of(), p.box().status().paymentKeys());

@@ -29,6 +29,18 @@ final class Atxr {
 
   private Atxr() {}
 
+  /**
+   * A disabled MonEbox's only payment answer: the token of a payment it made before the tamper,
+   * whose reply was lost. It moves no money (the debit happened then), and without it the payee
+   * could never receive that money. The approval cannot be checked (the bindings are erased), which
+   * is harmless: the token is a receipt of a finished payment.
+   */
+  static Optional<TransferToken> alreadyPaid(DeviceImage img, PaymentInstruction in) {
+    return img.paidFor(in.request().state().stateHash())
+        .filter(e -> e.record().amount() == in.amount())
+        .map(e -> new TransferToken(in.request().state().config(), e.record(), e.chain()));
+  }
+
   static Outcome compute(DeviceImage img, TrustStore trust, PaymentInstruction in,
       boolean buttonPressed, SecureRandom random) throws ArtcashException {
     PaymentRequest request = in.request();

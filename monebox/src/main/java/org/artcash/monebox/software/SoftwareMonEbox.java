@@ -346,6 +346,10 @@ public final class SoftwareMonEbox implements MonEbox, AutoCloseable {
   /** atxr ({@link Atxr}); the result is stored before it is returned (sec. 2.3). */
   @Override
   public synchronized TransferToken pay(PaymentInstruction instruction) throws ArtcashException {
+    DeviceImage disabled = current();
+    if (disabled.state == DeviceState.DISABLED) {
+      return Atxr.alreadyPaid(disabled, instruction).orElseThrow(() -> disabled(disabled));
+    }
     DeviceImage img = requireActive();
     Atxr.Outcome outcome = Atxr.compute(img, trust(img), instruction, buttonPressed, random);
     if (outcome.next().isPresent()) {
