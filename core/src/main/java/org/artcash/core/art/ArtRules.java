@@ -143,6 +143,11 @@ public final class ArtRules {
         throw new ArtcashException(Reason.ART_STATE_INVALID,
             "the ART's last payment breaks the ART's own limits");
       }
+      if (r.time().isBefore(s.config().issuedAt()) || r.time().isAfter(s.config().notAfter())) {
+        throw new ArtcashException(Reason.ART_STATE_INVALID, "the ART's last payment is dated "
+            + r.time() + ", outside the ART's validity " + s.config().issuedAt() + " to "
+            + s.config().notAfter());
+      }
       verifyPayer(s.config(), r, trust, extra);
     }
   }

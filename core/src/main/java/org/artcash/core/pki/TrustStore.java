@@ -55,7 +55,10 @@ public final class TrustStore {
     return root;
   }
 
-  /** Remembers certificates (not yet trusted: each is validated when used). */
+  /**
+   * Remembers certificates from a trusted channel (the credential manager, personalisation); each
+   * is still validated when used. Certificates offered with a message go through {@link #validate}.
+   */
   public void addAll(Collection<Certificate> certificates) {
     for (Certificate c : certificates) {
       known.putIfAbsent(c.subjectKeyId(), c);
@@ -155,6 +158,7 @@ public final class TrustStore {
     }
     Instant from = Instant.MIN;
     Instant until = Instant.MAX;
+    List<Certificate> walked = new java.util.ArrayList<>();
     Certificate current = leaf;
     for (int depth = 0; ; depth++) {
       if (depth > MAX_DEPTH) {
@@ -194,10 +198,12 @@ public final class TrustStore {
         throw new ArtcashException(Reason.BAD_SIGNATURE, "the " + current.role()
             + " certificate " + current.serial().shortHex() + " is not validly signed by its issuer");
       }
+      walked.add(current);
       current = issuer;
     }
-    known.putIfAbsent(leaf.subjectKeyId(), leaf);
-    for (Certificate c : offered.values()) {
+    // Only certificates on the chain just validated are remembered: an offered certificate that
+    // was not checked must not shadow a genuine one with the same key id later.
+    for (Certificate c : walked) {
       known.putIfAbsent(c.subjectKeyId(), c);
     }
     if (useCache) {

@@ -117,6 +117,32 @@ class TrustAndInspectionTest {
   }
 
   @Test
+  void offeredCertificate_thatFailsValidation_doesNotShadowTheGenuineOneLater() throws Exception {
+    TrustStore t = fx.trust();
+    byte[] junk = fx.certifierCert.encode();
+    junk[junk.length - 2] ^= 0x01; // same key, broken CA signature
+    Certificate broken = Certificate.decode(junk);
+    ArtConfig art = fx.art("Shop", 5, 5000, 9000);
+    TransferToken genuine = fx.pay(ArtState.fresh(art), 100);
+    TransferToken withJunk = new TransferToken(art, genuine.record(), List.of(broken, fx.caCert));
+    assertEquals(Reason.BAD_SIGNATURE, assertThrows(ArtcashException.class,
+        () -> ArtRules.accept(ArtState.fresh(art), withJunk, Optional.empty(), t)).reason());
+    assertEquals(1, ArtRules.accept(ArtState.fresh(art), genuine, Optional.empty(), t).seq());
+  }
+
+  @Test
+  void stateWhoseLastPaymentIsDatedOutsideTheArt_isRefusedByThePayer() {
+    ArtConfig art = fx.art("Shop", 5, 5000, 9000);
+    TransferToken late = fx.pay(ArtState.fresh(art), 100, art.notAfter().plusSeconds(1),
+        fx.payer, 1);
+    ArtcashException e = assertThrows(ArtcashException.class,
+        () -> ArtRules.verifyState(late.state(), fx.trust(),
+            List.of(fx.factoryCert, fx.caCert, fx.certifierCert)));
+    assertEquals(Reason.ART_STATE_INVALID, e.reason());
+    assertTrue(e.getMessage().contains("outside the ART's validity"));
+  }
+
+  @Test
   void root_thatIsNotSelfSigned_cannotAnchorTrust() {
     assertEquals(Reason.WRONG_ROLE, assertThrows(ArtcashException.class,
         () -> TrustStore.anchoredAt(fx.caCert)).reason());
