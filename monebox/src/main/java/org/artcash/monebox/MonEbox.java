@@ -40,8 +40,10 @@ public interface MonEbox {
   // --- binding and approval (sec. 4.1, sec. 4.2)
 
   /**
-   * Physical button press: arms the owner's consent for the next {@link #bind} or the next payment
-   * above the button threshold. In simulation this is an explicit call.
+   * Physical button press: arms the owner's consent for the next {@link #bind}, {@link #pay} or
+   * {@link #setButtonThreshold} attempted, which uses it up whatever its outcome; a payment refused
+   * before its approval verified (NOT_BOUND, APPROVAL_INVALID) leaves it armed. In simulation this
+   * is an explicit call.
    */
   void pressButton() throws ArtcashException;
 

@@ -30,6 +30,13 @@ public record Personalisation(Certificate root, List<Certificate> chain, Certifi
       if (quorum < 1 || quorum > members.size() || members.size() > 16) {
         throw new IllegalArgumentException("need 1 <= k <= n <= 16");
       }
+      for (int i = 0; i < members.size(); i++) {
+        for (int j = 0; j < i; j++) {
+          if (java.util.Arrays.equals(members.get(i), members.get(j))) {
+            throw new IllegalArgumentException("committee member keys must be distinct");
+          }
+        }
+      }
     }
   }
 

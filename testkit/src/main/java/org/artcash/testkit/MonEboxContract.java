@@ -33,6 +33,7 @@ import org.artcash.core.credential.ArtGrant;
 import org.artcash.core.credential.ArtRequest;
 import org.artcash.core.credential.CertificationRequest;
 import org.artcash.core.credential.CertificationResponse;
+import org.artcash.core.credential.CredentialService.CertifierOffer;
 import org.artcash.core.crypto.BlindRsa;
 import org.artcash.core.crypto.EcSigner;
 import org.artcash.core.crypto.Ecdsa;
@@ -308,6 +309,20 @@ public abstract class MonEboxContract {
     assertRefused(Reason.MALFORMED, box, () -> box.bind(new Binding.Request(notAPoint, 0)));
   }
 
+  /** The press was for that attempt: a refused bind uses it up, so it cannot bind anything else. */
+  @Test
+  public void bind_refused_usesUpTheButtonPress() throws Exception {
+    MonEbox box = newMonEbox();
+    issuer.personalise(box, 0, false);
+    byte[] notAPoint = new byte[P256.PUBLIC_KEY_LENGTH];
+    notAPoint[0] = 0x04;
+    box.pressButton();
+    assertRefused(Reason.MALFORMED, box, () -> box.bind(new Binding.Request(notAPoint, 0)));
+    assertRefused(Reason.BUTTON_REQUIRED, box, () -> TestHost.bind(box, 0));
+    TestHost.pressAndBind(box, 0);
+    assertEquals(1, box.status().bindings());
+  }
+
   // --- the payment (sec. 2.3, diagram 2)
 
   @Test
@@ -451,6 +466,68 @@ public abstract class MonEboxContract {
     assertRefused(Reason.BUTTON_REQUIRED, payer.box(),
         () -> pay(payer, requestTo(randomId(), 150_00), 150_00));
     assertEquals(eur(350_00), payer.box().balance());
+  }
+
+  /** A press arms the next payment attempted, not a later one: a refused payment uses it up. */
+  @Test
+  public void pay_refusedAfterItsApprovalVerified_usesUpTheButtonPress() throws Exception {
+    TestParty payer = newParty(1, false);
+    fund(payer, 500_00);
+    payer.box().pressButton();
+    ArtConfig dollars = issuer.freshArt(randomId(), ArtSpec.standard().withCurrency(USD));
+    PaymentRequest refused = issuer.paymentRequest(ArtState.fresh(dollars), 150_00);
+    assertRefused(Reason.CURRENCY_MISMATCH, payer.box(), () -> pay(payer, refused, 150_00));
+    PaymentRequest other = requestTo(randomId(), 150_00);
+    assertRefused(Reason.BUTTON_REQUIRED, payer.box(), () -> pay(payer, other, 150_00));
+    payer.box().pressButton();
+    accept(other, pay(payer, other, 150_00));
+    assertEquals(eur(350_00), payer.box().balance());
+  }
+
+  @Test
+  public void pay_smallPaymentRefused_usesUpTheButtonPress() throws Exception {
+    TestParty payer = newParty(1, false);
+    fund(payer, 500_00);
+    payer.box().pressButton();
+    PaymentRequest small = requestTo(randomId(), 10_00);
+    assertRefused(Reason.AMOUNT_MISMATCH, payer.box(), () -> pay(payer, small, 12_00));
+    assertRefused(Reason.BUTTON_REQUIRED, payer.box(),
+        () -> pay(payer, requestTo(randomId(), 150_00), 150_00));
+    assertEquals(eur(500_00), payer.box().balance());
+  }
+
+  /**
+   * An instruction whose approval does not verify (altered, or for a binding the MonEbox does not
+   * have) leaves the press armed: whoever has no binding cannot disarm the owner's press with junk.
+   */
+  @Test
+  public void pay_junkApproval_leavesTheButtonPressArmed() throws Exception {
+    TestParty payer = newParty(1, false);
+    fund(payer, 500_00);
+    PaymentRequest request = requestTo(randomId(), 150_00);
+    payer.box().pressButton();
+    PaymentInstruction good = payer.host().approve(request, 150_00, issuer.now());
+    byte[] mac = good.approvalMac();
+    mac[0] ^= 1;
+    PaymentInstruction altered = new PaymentInstruction(request, 150_00, good.hostTime(),
+        good.bindingId(), good.counter(), mac);
+    PaymentInstruction unbound = new PaymentInstruction(request, 150_00, good.hostTime(), 7,
+        good.counter(), good.approvalMac());
+    assertRefused(Reason.APPROVAL_INVALID, payer.box(), () -> payer.box().pay(altered));
+    assertRefused(Reason.NOT_BOUND, payer.box(), () -> payer.box().pay(unbound));
+    accept(request, payer.box().pay(good));
+    assertEquals(eur(350_00), payer.box().balance());
+  }
+
+  @Test
+  public void setButtonThreshold_refused_usesUpTheButtonPress() throws Exception {
+    TestParty p = newParty();
+    p.box().setButtonThreshold(10_00);
+    p.box().pressButton();
+    assertRefused(Reason.WRONG_STATE, p.box(),
+        () -> p.box().setButtonThreshold(TestIssuer.BUTTON_THRESHOLD + 1));
+    assertRefused(Reason.BUTTON_REQUIRED, p.box(), () -> p.box().setButtonThreshold(50_00));
+    assertEquals(10_00, p.box().status().buttonThreshold());
   }
 
   @Test
@@ -808,6 +885,34 @@ public abstract class MonEboxContract {
     MonEboxStatus.PaymentKeyInfo first = box.installPaymentKeyCertificate(answer);
     assertEquals(first, box.installPaymentKeyCertificate(answer));
     assertEquals(1, box.status().paymentKeys().size());
+  }
+
+  /**
+   * The issuer publishes next period's certifier before it is valid. Offered with a host clock
+   * months ahead (no approval is needed to ask), it must not move the MonEbox's trusted time: only
+   * times the issuer signed at do, else every ART received but not yet redeemed whose redemption
+   * window closes before the certifier's notBefore would be lost.
+   */
+  @Test
+  public void requestPaymentKeyCertification_certifierValidOnlyLater_leavesTheTrustedTime()
+      throws Exception {
+    TestParty payer = payer(100_00);
+    TestParty payee = newParty();
+    ArtConfig art = issuer.freshArt(payee.pseudonym());
+    TransferToken token = pay(payer, issuer.paymentRequest(ArtState.fresh(art), 30_00), 30_00);
+    Instant trusted = payee.box().status().trustedNow();
+    Instant from = art.redeemUntil().plus(Duration.ofDays(30));
+    CertifierOffer next = issuer.nextSmallCertifier(from, from.plus(Duration.ofDays(365)));
+
+    CertificationRequest request = payee.box().requestPaymentKeyCertification(next.certificate(),
+        next.chain(), from.plus(Duration.ofDays(1)));
+
+    assertTrue(request.verifySeal());
+    assertEquals(trusted, payee.box().status().trustedNow());
+    assertEquals(eur(30_00), payee.box().redeem(issuer.forRedemption(token)).credited());
+    PaymentRequest onward = requestTo(randomId(), 10_00);
+    accept(onward, pay(payee, onward, 10_00));
+    assertEquals(eur(20_00), payee.box().balance());
   }
 
   @Test

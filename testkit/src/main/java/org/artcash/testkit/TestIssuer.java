@@ -33,6 +33,7 @@ import org.artcash.core.crypto.BlindRsa;
 import org.artcash.core.crypto.EcSigner;
 import org.artcash.core.crypto.Ecdsa;
 import org.artcash.core.crypto.KeyAlgorithm;
+import org.artcash.core.crypto.KeyId;
 import org.artcash.core.crypto.P256;
 import org.artcash.core.issuance.IssuanceOrder;
 import org.artcash.core.money.Amount;
@@ -79,7 +80,7 @@ public final class TestIssuer {
   private static Keys sharedKeys;
 
   private record Keys(EcSigner root, EcSigner ca, EcSigner factory, EcSigner attestation,
-      List<EcSigner> committee, KeyPair small, KeyPair large) {}
+      List<EcSigner> committee, KeyPair small, KeyPair large, KeyPair next) {}
 
   /** One device personalised by this issuer. */
   public record Device(Bytes deviceId, Bytes pseudonym, Certificate certificate) {}
@@ -154,7 +155,8 @@ public final class TestIssuer {
       committee.add(ecKey(r));
     }
     return new Keys(ecKey(r), ecKey(r), ecKey(r), ecKey(r), committee,
-        BlindRsa.generateKeyPair(RSA_BITS, r), BlindRsa.generateKeyPair(RSA_BITS, r));
+        BlindRsa.generateKeyPair(RSA_BITS, r), BlindRsa.generateKeyPair(RSA_BITS, r),
+        BlindRsa.generateKeyPair(RSA_BITS, r));
   }
 
   private static EcSigner ecKey(SecureRandom r) {
@@ -163,10 +165,14 @@ public final class TestIssuer {
   }
 
   private Certificate certifierCertificate(KeyPair rsa, PaymentKeyClass cls) {
+    return certifierCertificate(rsa, cls, CERTIFIERS_FROM, CERTIFIERS_UNTIL);
+  }
+
+  private Certificate certifierCertificate(KeyPair rsa, PaymentKeyClass cls, Instant from,
+      Instant until) {
     return Certificate.issue(keys.ca(), serial(), CertRole.PAYMENT_KEY_CERTIFIER,
         KeyAlgorithm.RSA_BSSA_SHA384_PSS_RANDOMIZED,
-        BlindRsa.encodePublicKey((RSAPublicKey) rsa.getPublic()), cls.encode(), CERTIFIERS_FROM,
-        CERTIFIERS_UNTIL);
+        BlindRsa.encodePublicKey((RSAPublicKey) rsa.getPublic()), cls.encode(), from, until);
   }
 
   private Bytes serial() {
@@ -233,6 +239,16 @@ public final class TestIssuer {
     return new CertifierOffer(largeCertifier, List.of(ca));
   }
 
+  /**
+   * The next period's certifier of small payment keys: a key of its own, valid from {@code from}
+   * to {@code until}, as the issuer publishes it ahead of its validity. {@link #certify} answers
+   * requests to it.
+   */
+  public CertifierOffer nextSmallCertifier(Instant from, Instant until) {
+    return new CertifierOffer(certifierCertificate(keys.next(), smallClass, from, until),
+        List.of(ca));
+  }
+
   /** What a payee or auditor starts from: the root of trust and nothing else. */
   public TrustStore rootOnlyTrust() throws ArtcashException {
     return TrustStore.anchoredAt(root);
@@ -294,8 +310,10 @@ public final class TestIssuer {
   }
 
   private Map<Bytes, KeyPair> certifierKeys() {
+    Bytes next = KeyId.of(KeyAlgorithm.RSA_BSSA_SHA384_PSS_RANDOMIZED,
+        BlindRsa.encodePublicKey((RSAPublicKey) keys.next().getPublic()));
     return Map.of(smallCertifier.subjectKeyId(), keys.small(), largeCertifier.subjectKeyId(),
-        keys.large());
+        keys.large(), next, keys.next());
   }
 
   private void genuineDevice(Certificate device) throws ArtcashException {

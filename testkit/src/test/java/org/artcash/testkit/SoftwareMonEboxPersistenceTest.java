@@ -286,6 +286,33 @@ class SoftwareMonEboxPersistenceTest {
     assertEquals(Reason.ROLLBACK_DETECTED, e.reason());
   }
 
+  /**
+   * A second program's MonEbox object meets the lock, then retries after the first has committed
+   * more and exited and an older backup of the state was put back. It must judge the backup
+   * against the counter as it is now, and never write the counter down to the backup's number.
+   */
+  @Test
+  void rollback_backupPutBackWhileASecondObjectWaited_detectedAndTheCounterStays()
+      throws Exception {
+    TestParty payer = TestParty.create(issuer, onFiles(), 0, false);
+    SoftwareMonEbox second = SoftwareMonEbox.open(stateFile, counterFile);
+    ArtcashException locked = assertThrows(ArtcashException.class, second::balance);
+    assertEquals(Reason.STORAGE_FAILURE, locked.reason());
+    mint.fund(payer, 100_00);
+    byte[] backup = Files.readAllBytes(stateFile);
+    payer.pay(issuer, issuer.paymentRequest(
+        ArtState.fresh(issuer.freshArt(mint.party().pseudonym())), 40_00), 40_00);
+    long newest = new FileMonotonicCounter(counterFile).read();
+    running.close(); // the first program exits
+    Files.write(stateFile, backup);
+
+    ArtcashException e = assertThrows(ArtcashException.class, second::balance);
+    assertEquals(Reason.ROLLBACK_DETECTED, e.reason(), e::describe);
+    assertEquals(newest, new FileMonotonicCounter(counterFile).read(),
+        "the counter never goes down");
+    second.close();
+  }
+
   @Test
   void rollback_stateFileDeleted_isDetected() throws Exception {
     TestParty.create(issuer, onFiles(), 0, false);

@@ -41,29 +41,37 @@ final class Atxr {
         .map(e -> new TransferToken(in.request().state().config(), e.record(), e.chain()));
   }
 
-  static Outcome compute(DeviceImage img, TrustStore trust, PaymentInstruction in,
-      boolean buttonPressed, SecureRandom random) throws ArtcashException {
-    PaymentRequest request = in.request();
-    ArtState state = request.state();
-    ArtConfig config = state.config();
-    Currency currency = img.provisioned.currency();
-    long amount = in.amount();
-
-    // sec. 4.1: "this unique authorisation cryptogram is verified by the MonEbox as the first step"
+  /**
+   * sec. 4.1: "this unique authorisation cryptogram is verified by the MonEbox as the first step".
+   * Returns the binding whose key made the approval; changes nothing.
+   */
+  static BindingSlot approvedBinding(DeviceImage img, PaymentInstruction in)
+      throws ArtcashException {
     BindingSlot binding = img.bindings.get(in.bindingId());
     if (binding == null) {
       throw new ArtcashException(Reason.NOT_BOUND, "binding " + in.bindingId()
           + " is not known to this MonEbox; bind the e-purse software again (press the MonEbox"
           + " button first)");
     }
-    Bytes stateHash = state.stateHash();
-    byte[] expected = Binding.approvalMac(binding.key(), in.bindingId(), in.counter(), amount,
-        stateHash, in.hostTime().getEpochSecond());
+    byte[] expected = Binding.approvalMac(binding.key(), in.bindingId(), in.counter(),
+        in.amount(), in.request().state().stateHash(), in.hostTime().getEpochSecond());
     if (!Binding.macEquals(expected, in.approvalMac())) {
       throw new ArtcashException(Reason.APPROVAL_INVALID, "the payment approval does not verify"
           + " under binding " + in.bindingId() + ": it was altered or made by software that is not"
           + " bound to this MonEbox");
     }
+    return binding;
+  }
+
+  /** The rest of atxr, for an instruction whose approval {@link #approvedBinding} verified. */
+  static Outcome compute(DeviceImage img, TrustStore trust, PaymentInstruction in,
+      BindingSlot binding, boolean buttonPressed, SecureRandom random) throws ArtcashException {
+    PaymentRequest request = in.request();
+    ArtState state = request.state();
+    ArtConfig config = state.config();
+    Currency currency = img.provisioned.currency();
+    long amount = in.amount();
+    Bytes stateHash = state.stateHash();
 
     // sec. 2.3: "the payer e-purse first checks its persistent memory for an earlier payment
     // request with that same token"; the stored result is returned as it is.

@@ -337,10 +337,9 @@ final class DeviceImage {
     }
     List<byte[]> members = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      byte[] member = d.fixed(P256.PUBLIC_KEY_LENGTH, "committee member");
-      P256.decode(member);
-      members.add(member);
+      members.add(d.fixed(P256.PUBLIC_KEY_LENGTH, "committee member"));
     }
+    IssuerLedger.checkCommittee(members);
     int quorum = d.u8("quorum");
     if (quorum < 1 || quorum > n) {
       throw d.malformed("quorum", "must be 1.." + n);

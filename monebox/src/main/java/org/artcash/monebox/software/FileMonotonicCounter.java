@@ -11,8 +11,12 @@ import org.artcash.core.crypto.Sha256;
 
 /**
  * A monotonic counter in a file, standing for a hardware counter. Keep it somewhere else than the
- * state file (another disk, a directory the backup does not cover): whoever can restore both
- * files to an older copy defeats a software MonEbox, which is why it is the lowest device class.
+ * state file (another disk, a directory the backup does not cover), so that restoring a backup of
+ * the state is detected. It detects accidents, not attacks: whoever can write the files can write
+ * any value (see SoftwareMonEbox). Nothing is cached: every read and every advance reads the file,
+ * so a value another program wrote is never overwritten with a lower one. The read-compare-write
+ * in {@link #advanceTo} is atomic only while one program at a time advances the counter;
+ * SoftwareMonEbox does so only while it holds its state file's lock.
  * Layout: type 0x41, version 1, u64 value, SHA-256 of the preceding bytes.
  */
 public final class FileMonotonicCounter implements MonotonicCounter {
@@ -20,7 +24,6 @@ public final class FileMonotonicCounter implements MonotonicCounter {
   static final int VERSION = 1;
 
   private final AtomicFile file;
-  private long cached = -1;
 
   public FileMonotonicCounter(Path file) {
     this.file = new AtomicFile(file);
@@ -30,15 +33,14 @@ public final class FileMonotonicCounter implements MonotonicCounter {
     return file.path();
   }
 
+  /** The value in the file now (0 when there is no file yet). */
   @Override
   public synchronized long read() throws IOException {
-    if (cached < 0) {
-      Optional<byte[]> raw = file.read();
-      cached = raw.isEmpty() ? 0 : decode(raw.get());
-    }
-    return cached;
+    Optional<byte[]> raw = file.read();
+    return raw.isEmpty() ? 0 : decode(raw.get());
   }
 
+  /** Reads the file, refuses a lower value, writes only a higher one. */
   @Override
   public synchronized void advanceTo(long value) throws IOException {
     long current = read();
@@ -51,7 +53,6 @@ public final class FileMonotonicCounter implements MonotonicCounter {
     }
     byte[] body = new Encoder().u8(TYPE).u8(VERSION).u64(value).toByteArray();
     file.write(new Encoder().raw(body).raw(Sha256.hash(body)).toByteArray());
-    cached = value;
   }
 
   @Override

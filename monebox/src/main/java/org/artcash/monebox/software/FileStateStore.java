@@ -13,8 +13,8 @@ import java.util.Optional;
  * The software MonEbox's state in one file, replaced atomically (temporary file, fsync, atomic
  * rename, fsync of the directory). From the first read until {@link #close()} it holds an
  * exclusive lock on a sibling ".lock" file: two programs working on one MonEbox's state at once
- * could each spend the same balance. The file holds the device's private keys: protect it like
- * the device itself.
+ * could each spend the same balance. The file holds the device's private keys in the clear and
+ * only a plain checksum: protect it like the device itself (see SoftwareMonEbox).
  */
 public final class FileStateStore implements StateStore {
   private final AtomicFile file;

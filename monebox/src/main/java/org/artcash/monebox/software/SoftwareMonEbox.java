@@ -23,7 +23,6 @@ import org.artcash.core.credential.ArtRequest;
 import org.artcash.core.credential.CertificationRequest;
 import org.artcash.core.credential.CertificationResponse;
 import org.artcash.core.crypto.BlindRsa;
-import org.artcash.core.crypto.P256;
 import org.artcash.core.issuance.IssuanceOrder;
 import org.artcash.core.money.Amount;
 import org.artcash.core.money.Currency;
@@ -43,20 +42,33 @@ import org.artcash.monebox.RecoveryStatement;
 import org.artcash.monebox.RedeemResult;
 
 /**
- * The MonEbox in software (de Jong 2024, sec. 4.2): the lowest device class, whose state lives in
- * a {@link StateStore} guarded by a {@link MonotonicCounter}. Operations run one at a time, like a
- * card; each one that changes state stores the new state before it returns, or changes nothing.
+ * The MonEbox in software (de Jong 2024, sec. 4.2), whose state lives in a {@link StateStore}
+ * guarded by a {@link MonotonicCounter}. Operations run one at a time, like a card; each one that
+ * changes state stores the new state before it returns, or changes nothing.
  *
- * <p>Time: the device has no clock. Its trusted time only advances from issuer-signed times it has
- * verified: the personalisation time and device certificate's notBefore, an ART's issuedAt (after
- * the factory signature verified), a revocation list's issuedAt, a certifier certificate's
- * notBefore. A payment or a credential request uses the later of the trusted time and the host's
- * time, without storing the host's time as trusted: a host claiming a later time only makes its
- * owner's credentials expire sooner, and an earlier one is bounded by the trusted time. Redemption
- * uses the trusted time alone, so no host can stretch an ART's redemption window.
+ * <p>Security: a software MonEbox is only as safe as the account and disk it runs on. It is the
+ * lowest device class, meant for development, tests and the low limits the issuer sets for that
+ * class. Its state ends in a plain SHA-256, which detects damage, not forgery: whoever can write
+ * the state file can set any balance, or put back an old state with a commit number that matches
+ * the counter; the device and payment keys in it are stored in the clear. The counter detects an
+ * older copy of the state put back by accident (a backup restored); it does not stop an attacker
+ * who can write the state and counter files.
  *
- * <p>Rollback: whoever can put back older copies of both the state and the counter defeats a
- * software MonEbox; a hardware MonEbox keeps the counter where software cannot reach it.
+ * <p>Time: the device has no clock. Its trusted time only advances to times at which the issuer
+ * signed something with a key valid then, once that signature verified: the personalisation time
+ * and device certificate's notBefore at personalisation, an ART's issuedAt (the factory's
+ * signature and certificate checked at that time), a revocation list's issuedAt (the CA's). A
+ * certificate's notBefore offered later (a certifier's) never advances it: the issuer may publish
+ * a certificate ahead of its validity, and a host that moved the trusted time forward would close
+ * the redemption window of ARTs received but not yet redeemed. A payment or a credential request
+ * uses the later of the trusted time and the host's time, without storing the host's time as
+ * trusted: a host claiming a later time only makes its owner's credentials expire sooner, and an
+ * earlier one is bounded by the trusted time. Redemption uses the trusted time alone, so no host
+ * can stretch an ART's redemption window.
+ *
+ * <p>Button: a press arms only the next bind, payment or threshold change attempted, whatever its
+ * outcome. A payment refused before its approval verified (unknown binding, wrong MAC) leaves the
+ * press armed, so junk sent by someone without a binding cannot disarm the owner's press.
  */
 public final class SoftwareMonEbox implements MonEbox, AutoCloseable {
   private static final int NONCE_LENGTH = CertificationRequest.NONCE_LENGTH;
@@ -67,7 +79,7 @@ public final class SoftwareMonEbox implements MonEbox, AutoCloseable {
   private DeviceImage image;
   /** Built from the image's root and revocation list; null when it must be rebuilt. */
   private TrustStore trust;
-  /** Owner's consent for one bind, one payment or raising the threshold; never stored. */
+  /** The owner's consent for the next bind, payment or threshold change; never stored. */
   private boolean buttonPressed;
   private boolean closed;
 
@@ -250,8 +262,8 @@ public final class SoftwareMonEbox implements MonEbox, AutoCloseable {
       throw new ArtcashException(Reason.NOT_ISSUER_DEVICE, "an issuance committee can only be"
           + " installed in the issuer's MonEbox, and this device certificate is not one");
     }
-    for (byte[] member : p.committee().map(Personalisation.Committee::members).orElse(List.of())) {
-      P256.decode(member);
+    if (p.committee().isPresent()) {
+      IssuerLedger.checkCommittee(p.committee().get().members());
     }
     DeviceImage next = img.copy();
     next.provisioned = new Provisioned(p.root(), p.chain(), device, attributes, p.pseudonym(),
@@ -290,6 +302,7 @@ public final class SoftwareMonEbox implements MonEbox, AutoCloseable {
       throw new ArtcashException(Reason.BUTTON_REQUIRED, "binding e-purse software needs the"
           + " owner's consent: press the MonEbox button and retry");
     }
+    buttonPressed = false; // the press was for this attempt, whatever its outcome
     int id = -1;
     for (int i = 0; i < img.provisioned.maxBindings(); i++) {
       if (!img.bindings.containsKey(i)) {
@@ -310,7 +323,6 @@ public final class SoftwareMonEbox implements MonEbox, AutoCloseable {
     next.bindings.put(id, new BindingSlot(id, key, 0, request.perPaymentLimit()));
     Arrays.fill(key, (byte) 0);
     commit(next);
-    buttonPressed = false;
     return new Binding.Result(id, ours, signature);
   }
 
@@ -321,6 +333,8 @@ public final class SoftwareMonEbox implements MonEbox, AutoCloseable {
       throw new IllegalArgumentException("a button threshold cannot be negative: " + threshold);
     }
     DeviceImage img = requireActive();
+    boolean pressed = buttonPressed;
+    buttonPressed = false; // the press was for this attempt, whatever its outcome
     Currency c = img.provisioned.currency();
     if (threshold > img.provisioned.issuerButtonThreshold()) {
       throw new ArtcashException(Reason.WRONG_STATE, "the issuer set the button threshold to "
@@ -328,7 +342,7 @@ public final class SoftwareMonEbox implements MonEbox, AutoCloseable {
           + " not raise it to " + Amount.of(c, threshold));
     }
     boolean raising = threshold > img.buttonThreshold;
-    if (raising && !buttonPressed) {
+    if (raising && !pressed) {
       throw new ArtcashException(Reason.BUTTON_REQUIRED, "raising the button threshold to "
           + Amount.of(c, threshold) + " weakens the owner's protection: press the MonEbox button"
           + " and retry");
@@ -336,9 +350,6 @@ public final class SoftwareMonEbox implements MonEbox, AutoCloseable {
     DeviceImage next = img.copy();
     next.buttonThreshold = threshold;
     commit(next);
-    if (raising) {
-      buttonPressed = false;
-    }
   }
 
   // --- the payment
@@ -351,10 +362,12 @@ public final class SoftwareMonEbox implements MonEbox, AutoCloseable {
       return Atxr.alreadyPaid(disabled, instruction).orElseThrow(() -> disabled(disabled));
     }
     DeviceImage img = requireActive();
-    Atxr.Outcome outcome = Atxr.compute(img, trust(img), instruction, buttonPressed, random);
+    BindingSlot binding = Atxr.approvedBinding(img, instruction); // junk leaves the press armed
+    boolean pressed = buttonPressed;
+    buttonPressed = false; // the press was for this payment, whatever its outcome
+    Atxr.Outcome outcome = Atxr.compute(img, trust(img), instruction, binding, pressed, random);
     if (outcome.next().isPresent()) {
       commit(outcome.next().get());
-      buttonPressed = false;
     }
     return outcome.token();
   }
@@ -473,7 +486,7 @@ public final class SoftwareMonEbox implements MonEbox, AutoCloseable {
     next.paymentKeys.put(slot.getAsInt(), new PaymentKeySlot(slot.getAsInt(), key, certifier,
         certifierChain, cls, request.requestHash(),
         Optional.of(new PaymentKeySlot.Pending(blinding, now, nonce)), Optional.empty(), 0));
-    next.advanceTrustedTime(certifier.notBefore());
+    // The trusted time stays: a certifier's notBefore may lie ahead (see the class doc on time).
     commit(next);
     return request;
   }

@@ -10,7 +10,11 @@ import java.util.Optional;
  */
 public interface StateStore extends AutoCloseable {
 
-  /** The image last written completely, or empty when none was ever written. */
+  /**
+   * The image last written completely, or empty when none was ever written. A store that another
+   * program can open too takes its exclusive hold here (and in {@link #write}) and keeps it until
+   * {@link #close()}; DeviceStorage reads the store before the counter for that reason.
+   */
   Optional<byte[]> read() throws IOException;
 
   /** Replaces the stored image; when this returns, the new image survives a power loss. */

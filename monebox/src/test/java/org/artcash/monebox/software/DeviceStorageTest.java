@@ -1,9 +1,13 @@
 package org.artcash.monebox.software;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.artcash.core.ArtcashException;
 import org.artcash.core.Reason;
 import org.artcash.monebox.DeviceState;
@@ -63,6 +67,61 @@ class DeviceStorageTest {
     store.write(new byte[] {0x40, 0x01, 0x00});
     ArtcashException e = assertThrows(ArtcashException.class, storage::load);
     assertEquals(Reason.STORAGE_FAILURE, e.reason());
+  }
+
+  @Test
+  void commit_counterMovedOnSinceTheLoad_refusedAndNothingWritten() throws ArtcashException {
+    storage.commit(imageAt(2), imageAt(0));
+    DeviceImage loaded = storage.load();
+    counter.advanceTo(5); // another program's commits
+    byte[] stored = store.read().orElseThrow();
+    ArtcashException e = assertThrows(ArtcashException.class,
+        () -> storage.commit(loaded, imageAt(0)));
+    assertEquals(Reason.ROLLBACK_DETECTED, e.reason());
+    assertArrayEquals(stored, store.read().orElseThrow());
+    assertEquals(5, counter.read());
+  }
+
+  /** The store is read (and its lock taken) before the counter, which is read afresh each time. */
+  @Test
+  void load_readsTheStoreBeforeTheCounter() throws ArtcashException {
+    List<String> reads = new ArrayList<>();
+    DeviceStorage watched = new DeviceStorage(new StateStore() {
+      @Override
+      public Optional<byte[]> read() {
+        reads.add("store");
+        return store.read();
+      }
+
+      @Override
+      public void write(byte[] image) {
+        store.write(image);
+      }
+
+      @Override
+      public String describe() {
+        return store.describe();
+      }
+    }, new MonotonicCounter() {
+      @Override
+      public long read() {
+        reads.add("counter");
+        return counter.read();
+      }
+
+      @Override
+      public void advanceTo(long value) {
+        counter.advanceTo(value);
+      }
+
+      @Override
+      public String describe() {
+        return counter.describe();
+      }
+    });
+    watched.load();
+    watched.load();
+    assertEquals(List.of("store", "counter", "store", "counter"), reads);
   }
 
   @Test

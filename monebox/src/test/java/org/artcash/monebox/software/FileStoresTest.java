@@ -92,6 +92,25 @@ class FileStoresTest {
     assertEquals(5, counter.read());
   }
 
+  /** Two programs' counter objects on one file: neither writes below what the other wrote. */
+  @Test
+  void counter_twoObjectsOnOneFile_neverLowersWhatTheOtherWrote() throws IOException {
+    Path file = dir.resolve("counter");
+    FileMonotonicCounter first = new FileMonotonicCounter(file);
+    FileMonotonicCounter second = new FileMonotonicCounter(file);
+    assertEquals(5, advancedTo(first, 5));
+    assertEquals(5, second.read());
+    first.advanceTo(10);
+    assertEquals(10, second.read());
+    assertThrows(IllegalArgumentException.class, () -> second.advanceTo(7));
+    assertEquals(10, new FileMonotonicCounter(file).read());
+  }
+
+  private static long advancedTo(FileMonotonicCounter c, long value) throws IOException {
+    c.advanceTo(value);
+    return c.read();
+  }
+
   @Test
   void counter_damagedFile_isAnIoError() throws IOException {
     Path file = dir.resolve("counter");
