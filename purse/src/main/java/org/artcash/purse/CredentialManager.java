@@ -26,7 +26,6 @@ import org.artcash.core.pki.PaymentKeyClass;
 import org.artcash.core.pki.RevocationList;
 import org.artcash.monebox.MonEboxStatus;
 import org.artcash.monebox.MonEboxStatus.PaymentKeyInfo;
-import org.artcash.monebox.RedeemResult;
 import org.artcash.purse.store.PendingCertification;
 import org.artcash.purse.store.ReceivedPayment;
 import org.artcash.purse.store.StoredArt;
@@ -57,7 +56,9 @@ final class CredentialManager {
     }
     OptionalLong revocations = updateRevocationList(agent);
     List<PaymentKeyInfo> certified = certifyPaymentKeys(agent, offers, status, currency);
-    List<RedeemResult> redeemed = redemption.redeemAll();
+    // An ART that cannot be redeemed now is reported and stays here (it is not returned); the
+    // others are redeemed, returned and replaced as usual.
+    RedemptionReport redeemed = redemption.redeemAll();
     List<Bytes> returned = returnUsedArts(agent);
     List<Bytes> received = topUpArts(agent, pseudonym, currency);
     return new RefreshReport(revocations, certified, redeemed, returned, received);

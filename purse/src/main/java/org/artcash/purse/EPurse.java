@@ -17,8 +17,8 @@ import org.artcash.core.pki.Certificate;
 import org.artcash.core.pki.RevocationList;
 import org.artcash.core.pki.TrustStore;
 import org.artcash.monebox.MonEbox;
-import org.artcash.monebox.RedeemResult;
 import org.artcash.purse.store.HistoryEntry;
+import org.artcash.purse.store.PaymentIntent;
 import org.artcash.purse.store.PurseStore;
 import org.artcash.purse.store.StoredArt;
 
@@ -54,9 +54,11 @@ public final class EPurse {
   }
 
   /**
-   * Opens the e-purse for {@code box}: installs the MonEbox's root of trust (sec. 4.1) and rebuilds
-   * the trust store from what the database remembers. A database bound to another MonEbox is
-   * refused.
+   * Opens the e-purse for {@code box}: installs the MonEbox's root of trust (sec. 4.1), rebuilds
+   * the trust store from what the database remembers, and settles payments approved before a
+   * crash or a lost reply by sending their stored approvals again (their tokens are stored; one
+   * whose outcome stays unknown is tried again before the next payment). A database bound to
+   * another MonEbox is refused.
    *
    * @throws ArtcashException {@link Reason#NOT_BOUND} when the database belongs to another MonEbox
    */
@@ -75,6 +77,7 @@ public final class EPurse {
     if (revocations.isPresent()) {
       trust.updateRevocationList(revocations.get());
     }
+    purse.control.settlePending();
     return purse;
   }
 
@@ -109,20 +112,28 @@ public final class EPurse {
     return receive.request(amount);
   }
 
-  /** Accepts a payer's token for the amount named in the request (any amount if it named none). */
+  /**
+   * Accepts a payer's token for the amount named in the request. A valid token that pays another
+   * amount is kept all the same (the payer was debited), and its receipt says what was asked
+   * ({@link Receipt#differsFrom()}): check it before handing over the goods.
+   */
   public Receipt accept(TransferToken token) throws ArtcashException {
     return receive.accept(token, Optional.empty());
   }
 
-  /** Accepts a payer's token only if it pays exactly {@code expected}. */
+  /**
+   * As {@link #accept(TransferToken)}, with {@code expected} as the amount agreed: a valid token
+   * for another amount is kept, and its receipt says that it differs.
+   */
   public Receipt accept(TransferToken token, Amount expected) throws ArtcashException {
     return receive.accept(token, Optional.of(expected));
   }
 
   /**
-   * Cancels the open request on an ART so it can be offered again. Only when the payer will not
-   * pay it: two payers paying the same ART state cannot both be accepted. False when the ART was
-   * not in use.
+   * Cancels the open request on an ART. The ART is retired, not offered again: the payer may still
+   * pay the state it was sent, and two payments on one state cannot both be accepted (sec. 2.3).
+   * A late payment on it is still accepted; it goes back to the factory at a refresh. False when
+   * the ART was not in use.
    */
   public boolean cancelRequest(Bytes artId) throws ArtcashException {
     return receive.cancel(artId);
@@ -143,8 +154,11 @@ public final class EPurse {
     return control.pay(request, amount);
   }
 
-  /** Credits everything received and not yet redeemed to the MonEbox. */
-  public List<RedeemResult> redeemAll() throws ArtcashException {
+  /**
+   * Credits everything received and not yet redeemed to the MonEbox, ART by ART; an ART that
+   * cannot be redeemed now is reported in the result and does not stop the others.
+   */
+  public RedemptionReport redeemAll() {
     return redemption.redeemAll();
   }
 
@@ -168,6 +182,15 @@ public final class EPurse {
     return new PurseStatus(ctx.now(), isBound(), balance,
         ctx.store().arts().unredeemed(balance.currency()), arts,
         ctx.box().status().paymentKeys());
+  }
+
+  /**
+   * Approved payments whose token this e-purse does not hold: PENDING ones, whose outcome the
+   * MonEbox has not told yet (sent again before any other payment), and UNRESOLVED ones, made and
+   * debited but whose token must be recovered via the issuer. Oldest first.
+   */
+  public List<PaymentIntent> unsettledPayments() {
+    return ctx.store().intents().unsettled();
   }
 
   /** Payments made and received, oldest first. */

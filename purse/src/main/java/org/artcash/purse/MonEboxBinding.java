@@ -6,6 +6,7 @@ import java.security.interfaces.ECPublicKey;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.artcash.core.ArtcashException;
 import org.artcash.core.Reason;
 import org.artcash.core.art.PaymentRequest;
@@ -18,6 +19,7 @@ import org.artcash.core.pki.Certificate;
 import org.artcash.core.pki.DeviceAttributes;
 import org.artcash.monebox.Binding;
 import org.artcash.monebox.PaymentInstruction;
+import org.artcash.purse.store.PaymentIntent;
 import org.artcash.purse.store.SecretBytes;
 import org.artcash.purse.store.StoredBinding;
 
@@ -109,23 +111,29 @@ final class MonEboxBinding {
   }
 
   /**
-   * The payment instruction for an approved payment: the next approval counter (committed first,
-   * so it is never used twice) and the cryptogram over binding, counter, amount, ART state and
-   * time. Call it only after the owner has authorised the payment.
+   * Approves a payment the owner authorised: takes the next approval counter and stores the
+   * payment instruction made with it (the cryptogram over binding, counter, amount, ART state and
+   * time) as a PENDING intent, in one transaction, before the MonEbox sees it; every retry sends
+   * this same instruction. Empty while another intent is PENDING: that one is settled first.
    */
-  PaymentInstruction approve(PaymentRequest request, Amount amount, Instant now)
+  Optional<PaymentIntent> approve(PaymentRequest request, Amount amount, Instant now)
       throws ArtcashException {
     StoredBinding b = ctx.store().binding().find().orElseThrow(() -> new ArtcashException(
         Reason.NOT_BOUND, "this e-purse is not bound to its MonEbox; press the MonEbox's button"
             + " and bind first"));
-    long counter = ctx.store().binding().nextCounter();
-    byte[] key = b.bindingKey().toByteArray();
     try {
-      byte[] mac = Binding.approvalMac(key, b.bindingId(), counter, amount.minor(),
-          request.state().stateHash(), now.getEpochSecond());
-      return new PaymentInstruction(request, amount.minor(), now, b.bindingId(), counter, mac);
+      return ctx.store().intents().open(counter -> {
+        byte[] key = b.bindingKey().toByteArray();
+        try {
+          byte[] mac = Binding.approvalMac(key, b.bindingId(), counter, amount.minor(),
+              request.state().stateHash(), now.getEpochSecond());
+          return new PaymentInstruction(request, amount.minor(), now, b.bindingId(), counter,
+              mac);
+        } finally {
+          Arrays.fill(key, (byte) 0);
+        }
+      });
     } finally {
-      Arrays.fill(key, (byte) 0);
       b.bindingKey().wipe();
     }
   }

@@ -52,9 +52,10 @@ final class ReceivePayment {
 
   /**
    * Accepts a transfer token for one of the owner's ARTs: it must extend exactly the state that
-   * was sent, by the agreed amount ({@code expected}, else the amount in the request, else any),
-   * validly signed under the root of trust. Stores the payment and the ART's new state in one
-   * transaction. The same token again returns the same receipt and credits nothing.
+   * was sent, validly signed under the root of trust. Stores the payment and the ART's new state
+   * in one transaction. The same token again returns the same receipt and credits nothing. A valid
+   * token for another amount than agreed ({@code expected}, else the amount in the request) is
+   * stored too, with a receipt that says so ({@link Receipt#differsFrom()}).
    */
   Receipt accept(TransferToken token, Optional<Amount> expected) throws ArtcashException {
     Bytes artId = token.config().artId();
@@ -69,15 +70,34 @@ final class ReceivePayment {
         return sameAsEarlier(art, earlier.get(), token);
       }
       if (art.status() == ArtStatus.RETURNED) {
-        throw new ArtcashException(Reason.NOT_EXPECTED_PAYMENT, "ART " + artId.shortHex()
-            + " was returned to the issuer at " + art.returnedAt().orElseThrow()
-            + "; it cannot take payments any more");
+        // Checked first, so that only a real payment is told it was debited.
+        ArtRules.accept(art.latest(), token, Optional.empty(), ctx.trust());
+        throw new ArtcashException(Reason.NOT_EXPECTED_PAYMENT, "this token pays "
+            + token.amount() + " on ART " + artId.shortHex() + ", which this e-purse returned to"
+            + " the issuer's ART factory at " + art.returnedAt().orElseThrow() + " (expired, used"
+            + " up or its request cancelled), so this e-purse can no longer accept or redeem a"
+            + " payment on it; nothing was credited. The payer was debited: the payment can only"
+            + " be recovered via the issuer, with this token");
       }
       Optional<Amount> agreed = expected.or(art::requestedAmount);
-      ArtState next = ArtRules.accept(art.latest(), token, agreed, ctx.trust());
+      Optional<Amount> differsFrom = Optional.empty();
+      ArtState next;
+      try {
+        next = ArtRules.accept(art.latest(), token, agreed, ctx.trust());
+      } catch (ArtcashException e) {
+        if (e.reason() != Reason.AMOUNT_MISMATCH) {
+          throw e;
+        }
+        // The amount in a request is not signed: anything on the channel can change it. A token
+        // that validly extends the state we sent was approved by the payer and debited from its
+        // MonEbox, so it is our money whatever it pays: keep it, and say that it differs. A
+        // forged token fails this check as it failed the first (signature, value step, chain).
+        next = ArtRules.accept(art.latest(), token, Optional.empty(), ctx.trust());
+        differsFrom = agreed;
+      }
       Instant now = ctx.now();
       if (ctx.store().arts().appendPayment(artId, art.latest().seq(), token.record(),
-          token.chain(), next.exhausted(), now)) {
+          token.chain(), next.exhausted(), differsFrom, now)) {
         ReceivedPayment stored = ctx.store().arts().payment(artId, token.record().seq())
             .orElseThrow();
         return Receipt.of(stored, token);
@@ -85,13 +105,17 @@ final class ReceivePayment {
     }
   }
 
-  /** Ends an open request: the ART may be offered again. False when it was not in use. */
+  /**
+   * Ends an open request by retiring its ART: the state sent may still be paid by that payer, so
+   * it is never offered to another; a late payment on it is still accepted. The ART goes back to
+   * the factory at a refresh once its value is redeemed. False when it was not in use.
+   */
   boolean cancel(Bytes artId) throws ArtcashException {
     if (ctx.store().arts().find(artId).isEmpty()) {
       throw new ArtcashException(Reason.UNKNOWN_ART,
           "ART " + artId.shortHex() + " is not one of this e-purse's ARTs");
     }
-    return ctx.store().arts().release(artId);
+    return ctx.store().arts().cancelRequest(artId);
   }
 
   /**
@@ -125,7 +149,8 @@ final class ReceivePayment {
     String wanted = amount.map(a -> "take " + a).orElse("take a payment");
     if (usable.isEmpty()) {
       return new ArtcashException(Reason.ART_EXHAUSTED, "no ART can " + wanted
-          + ": every ART is used up or expired; refresh credentials");
+          + ": every ART is used up, expired or retired by a cancelled request; refresh"
+          + " credentials");
     }
     List<StoredArt> free = usable.stream().filter(a -> a.status() == ArtStatus.FREE).toList();
     if (free.isEmpty()) {

@@ -7,8 +7,9 @@
  *       with {@code MonEboxBinding} (binding and approval cryptograms);
  *   <li>receive payment (payee): {@code ReceivePayment}, requests with the owner's ARTs and
  *       acceptance of transfer tokens in software, with the root of trust only;
- *   <li>control payment (payer): {@code ControlPayment}, pre-flight, approval, idempotent payment,
- *       and {@code Redemption} when the balance is short;
+ *   <li>control payment (payer): {@code ControlPayment}, pre-flight, approval stored as a payment
+ *       intent before the MonEbox sees it, idempotent payment, and {@code Redemption} when the
+ *       balance is short;
  *   <li>credential manager: {@code CredentialManager}, revocation lists, payment keys and the ART
  *       cycle with the factory, to the targets in {@link org.artcash.purse.PursePolicy}.
  * </ul>

@@ -28,6 +28,7 @@ import org.artcash.core.crypto.EcSigner;
 import org.artcash.core.crypto.Ecdsa;
 import org.artcash.core.crypto.P256;
 import org.artcash.purse.PurseWorld.Party;
+import org.artcash.purse.store.PaymentIntent;
 import org.artcash.purse.store.HistoryEntry.Direction;
 import org.artcash.testkit.TestIssuer;
 import org.junit.jupiter.api.AfterEach;
@@ -117,6 +118,159 @@ class ControlPaymentTest {
     assertEquals(eur(70_00), payer.purse().balance(), "debited once");
     assertEquals(eur(30_00), payee.purse().accept(token).amount());
     assertTrue(payer.purse().preview(request).isRetry());
+  }
+
+  @Test
+  void pay_retriedAfterALostReplyAndFortyOtherPayments_deliversTheFirstTokenAndDebitsOnce()
+      throws Exception {
+    // The MonEbox keeps only its last 32 paid states; the stored approval, settled before the
+    // next payment, is what keeps the first payment from being made twice.
+    PaymentRequest first = payee.purse().requestPayment(Optional.of(eur(30_00)));
+    payer.box().loseNextPayReply();
+    assertThrows(UncheckedIOException.class, () -> payer.purse().pay(first, eur(30_00)));
+    for (int i = 0; i < 40; i++) {
+      PaymentRequest other = payee.purse().requestPayment(Optional.of(eur(1_00)));
+      payee.purse().accept(payer.purse().pay(other, eur(1_00)));
+    }
+    int payCalls = payer.box().payCalls();
+
+    TransferToken token = payer.purse().pay(first, eur(30_00));
+
+    assertEquals(payCalls, payer.box().payCalls(), "its token was stored before the others");
+    assertEquals(eur(30_00), payer.purse().balance(), "100.00 - 30.00 once - 40 x 1.00");
+    assertEquals(eur(30_00), payee.purse().accept(token).amount());
+    assertEquals(41, payer.purse().history().stream()
+        .filter(h -> h.direction() == Direction.PAID)
+        .count());
+    assertTrue(payer.purse().unsettledPayments().isEmpty());
+  }
+
+  @Test
+  void open_afterACrashBetweenTheMonEboxPaymentAndStoringItsToken_storesThatToken()
+      throws Exception {
+    PaymentRequest request = payee.purse().requestPayment(Optional.of(eur(30_00)));
+    payer.box().loseNextPayReply();
+    assertThrows(UncheckedIOException.class, () -> payer.purse().pay(request, eur(30_00)));
+    int payCalls = payer.box().payCalls();
+
+    // the host software stops here; the MonEbox and the database keep what they stored
+    EPurse restarted = EPurse.open(payer.box(), payer.store(), world.clock, new SecureRandom());
+
+    assertEquals(payCalls + 1, payer.box().payCalls(), "opening sent the stored approval again");
+    PaymentPreview preview = restarted.preview(request);
+    assertTrue(preview.isRetry(), "the token is stored");
+    TransferToken token = restarted.pay(request, eur(30_00));
+    assertEquals(preview.earlier().orElseThrow().token(), token);
+    assertEquals(payCalls + 1, payer.box().payCalls());
+    assertEquals(eur(70_00), restarted.balance(), "debited once");
+    assertEquals(eur(30_00), payee.purse().accept(token).amount());
+  }
+
+  @Test
+  void pay_retriedWhenTheMonEboxNoLongerHoldsTheToken_isRefusedAsUnresolvedAndNeverPaysTwice()
+      throws Exception {
+    PaymentRequest first = payee.purse().requestPayment(Optional.of(eur(30_00)));
+    payer.box().loseNextPayReply();
+    assertThrows(UncheckedIOException.class, () -> payer.purse().pay(first, eur(30_00)));
+    // A second host bound to the same MonEbox makes 33 payments meanwhile: the MonEbox's log of
+    // its last 32 paid states no longer holds the first payment.
+    payer.box().pressButton();
+    EPurse otherHost = EPurse.open(new ForwardingMonEbox(payer.box()), world.newStore(),
+        world.clock, new SecureRandom());
+    otherHost.bind(world.issuer.deviceChain());
+    for (int i = 0; i < 33; i++) {
+      PaymentRequest other = payee.purse().requestPayment(Optional.of(eur(1_00)));
+      payee.purse().accept(otherHost.pay(other, eur(1_00)));
+    }
+    assertEquals(eur(37_00), payer.purse().balance());
+    int payCalls = payer.box().payCalls();
+
+    ArtcashException e = assertThrows(ArtcashException.class,
+        () -> payer.purse().pay(first, eur(30_00)));
+
+    assertEquals(Reason.APPROVAL_REPLAYED, e.reason());
+    assertTrue(e.getMessage().startsWith("the payment of EUR 30.00 to 'test payee'"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("was made, and this MonEbox was debited"), e.getMessage());
+    assertTrue(e.getMessage().contains("recover the token via the issuer"), e.getMessage());
+    assertEquals(eur(37_00), payer.purse().balance(), "debited once");
+    PaymentIntent unresolved = payer.purse().unsettledPayments().get(0);
+    assertEquals(PaymentIntent.Status.UNRESOLVED, unresolved.status());
+    assertEquals(eur(30_00), unresolved.amount());
+
+    assertEquals(Reason.APPROVAL_REPLAYED, assertThrows(ArtcashException.class,
+        () -> payer.purse().pay(first, eur(30_00))).reason());
+    assertEquals(payCalls + 1, payer.box().payCalls(), "never sent again, never re-approved");
+    PaymentRequest next = payee.purse().requestPayment(Optional.of(eur(2_00)));
+    payee.purse().accept(payer.purse().pay(next, eur(2_00)));
+    assertEquals(eur(35_00), payer.purse().balance(), "other payments go on");
+  }
+
+  @Test
+  void pay_retriedAfterALostReplyOnceThePayeesArtHasExpired_stillGetsTheToken()
+      throws Exception {
+    PaymentRequest request = payee.purse().requestPayment(Optional.of(eur(30_00)));
+    payer.box().loseNextPayReply();
+    assertThrows(UncheckedIOException.class, () -> payer.purse().pay(request, eur(30_00)));
+    world.issuer.advance(TestIssuer.ArtSpec.standard().validity().plusSeconds(1));
+
+    TransferToken token = payer.purse().pay(request, eur(30_00));
+
+    assertEquals(eur(70_00), payer.purse().balance(), "debited once");
+    assertEquals(eur(30_00), token.amount());
+    assertTrue(payer.purse().preview(request).isRetry());
+  }
+
+  @Test
+  void pay_whenTheMonEboxReturnsATokenThePayeeWouldRefuse_keepsItAsTheRecordAndReportsIt()
+      throws Exception {
+    PaymentRequest request = payee.purse().requestPayment(Optional.of(eur(30_00)));
+    payer.box().damageNextPayReply();
+
+    ArtcashException e = assertThrows(ArtcashException.class,
+        () -> payer.purse().pay(request, eur(30_00)));
+
+    assertEquals(Reason.BAD_SIGNATURE, e.reason());
+    assertTrue(e.getMessage().contains("that the payee would refuse"), e.getMessage());
+    assertEquals(eur(70_00), payer.purse().balance());
+    assertTrue(payer.purse().preview(request).isRetry(), "kept: it is the record of the debit");
+    int payCalls = payer.box().payCalls();
+    assertEquals(Reason.BAD_SIGNATURE, assertThrows(ArtcashException.class,
+        () -> payer.purse().pay(request, eur(30_00))).reason(), "reported again on a retry");
+    assertEquals(payCalls, payer.box().payCalls());
+    assertEquals(eur(70_00), payer.purse().balance());
+  }
+
+  @Test
+  void pay_whileAnEarlierApprovalsOutcomeIsUnknown_approvesNothingNewUntilItIsSettled()
+      throws Exception {
+    PaymentRequest lost = payee.purse().requestPayment(Optional.of(eur(30_00)));
+    payer.box().loseNextPayReply();
+    assertThrows(UncheckedIOException.class, () -> payer.purse().pay(lost, eur(30_00)));
+    payer.box().failPayments(true);
+    PaymentRequest next = payee.purse().requestPayment(Optional.of(eur(5_00)));
+    long counter = payer.store().binding().find().orElseThrow().lastCounter();
+
+    ArtcashException e = assertThrows(ArtcashException.class,
+        () -> payer.purse().pay(next, eur(5_00)));
+
+    assertEquals(Reason.STORAGE_FAILURE, e.reason());
+    assertTrue(e.getMessage().startsWith("the payment of EUR 30.00 to 'test payee'"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("No other payment is made until it is settled"),
+        e.getMessage());
+    assertEquals(counter, payer.store().binding().find().orElseThrow().lastCounter(),
+        "nothing new was approved");
+    assertEquals(1, payer.purse().unsettledPayments().size());
+
+    payer.box().failPayments(false);
+    TransferToken paidNext = payer.purse().pay(next, eur(5_00));
+
+    assertTrue(payer.purse().preview(lost).isRetry(), "the earlier payment was settled first");
+    assertEquals(eur(65_00), payer.purse().balance());
+    assertEquals(eur(5_00), payee.purse().accept(paidNext).amount());
+    assertEquals(eur(30_00), payee.purse().accept(payer.purse().pay(lost, eur(30_00))).amount());
+    assertEquals(eur(65_00), payer.purse().balance());
   }
 
   @Test

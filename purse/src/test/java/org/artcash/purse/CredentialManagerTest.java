@@ -73,8 +73,8 @@ class CredentialManagerTest {
     assertTrue(status.paymentKeys().stream().allMatch(PaymentKeyInfo::certified));
 
     RefreshReport again = fresh.purse().refresh(world.agents);
-    assertEquals(new RefreshReport(OptionalLong.empty(), List.of(), List.of(), List.of(),
-        List.of()), again, "nothing to do the second time");
+    assertEquals(new RefreshReport(OptionalLong.empty(), List.of(), RedemptionReport.empty(),
+        List.of(), List.of()), again, "nothing to do the second time");
   }
 
   @Test
@@ -91,7 +91,7 @@ class CredentialManagerTest {
     RefreshReport report = shop.purse().refresh(world.agents);
 
     assertEquals(List.of(used.artId()), report.artsReturned());
-    assertEquals(eur(20_00), report.redeemed().get(0).credited());
+    assertEquals(eur(20_00), report.redeemed().credited().get(0).credited());
     assertEquals(eur(20_00), shop.purse().balance());
     Art returned = world.agents.returned().get(0);
     assertEquals(used.artId(), returned.config().artId());
@@ -127,18 +127,53 @@ class CredentialManagerTest {
       PaymentRequest request = shop.purse().requestPayment(Optional.of(eur(cents)));
       shop.purse().accept(payer.purse().pay(request, eur(cents)));
     }
+    Bytes used = shop.purse().status().arts().get(0).artId();
     shop.box().failRedemptions(true);
 
-    ArtcashException e = assertThrows(ArtcashException.class,
-        () -> shop.purse().refresh(world.agents));
+    RefreshReport failed = shop.purse().refresh(world.agents);
 
-    assertEquals(Reason.STORAGE_FAILURE, e.reason());
+    assertEquals(List.of(), failed.redeemed().credited());
+    RedemptionReport.Failure failure = failed.redeemed().failed().get(0);
+    assertEquals(used, failure.artId());
+    assertEquals(eur(3_00), failure.unredeemed());
+    assertEquals(Reason.STORAGE_FAILURE, failure.reason());
+    assertEquals(List.of(), failed.artsReturned());
+    assertEquals(1, failed.artsReceived().size(), "the refresh went on to fetch a fresh ART");
     assertTrue(world.agents.returned().isEmpty());
     assertEquals(eur(3_00), shop.purse().status().unredeemed());
 
     shop.box().failRedemptions(false);
     assertEquals(1, shop.purse().refresh(world.agents).artsReturned().size());
     assertEquals(eur(3_00), shop.purse().balance());
+  }
+
+  @Test
+  void refresh_redeemsEveryArtItCan_andReportsTheOneTheMonEboxRefuses() throws Exception {
+    Party shop = world.newParty();
+    Party honest = world.newParty();
+    world.fund(honest, eur(50_00));
+    PaymentRequest first = shop.purse().requestPayment(Optional.of(eur(4_00)));
+    PaymentRequest second = shop.purse().requestPayment(Optional.of(eur(7_00)));
+    TransferToken revokedPayment = payer.purse().pay(first, eur(4_00));
+    shop.purse().accept(revokedPayment);
+    shop.purse().accept(honest.purse().pay(second, eur(7_00)));
+    world.agents.revoke(revokedPayment.record().keyCertificate().paymentKeyId());
+
+    RefreshReport report = shop.purse().refresh(world.agents);
+
+    assertEquals(OptionalLong.of(2), report.revocationListInstalled());
+    assertEquals(List.of(second.state().config().artId()), report.redeemed().credited().stream()
+        .map(r -> r.artId()).toList());
+    RedemptionReport.Failure failure = report.redeemed().failed().get(0);
+    assertEquals(first.state().config().artId(), failure.artId());
+    assertEquals(Reason.REVOKED, failure.reason());
+    assertEquals(eur(4_00), failure.unredeemed());
+    assertEquals(eur(7_00), shop.purse().balance());
+    assertEquals(eur(4_00), shop.purse().status().unredeemed(), "kept, not returned");
+
+    RedemptionReport again = shop.purse().redeemAll();
+    assertEquals(List.of(), again.credited());
+    assertEquals(List.of(failure), again.failed(), "tried again, still refused; nothing else");
   }
 
   @Test

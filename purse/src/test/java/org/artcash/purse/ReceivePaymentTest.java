@@ -9,10 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.artcash.core.ArtcashException;
 import org.artcash.core.Reason;
+import org.artcash.core.art.PaymentRecord;
 import org.artcash.core.art.PaymentRequest;
 import org.artcash.core.art.TransferToken;
 import org.artcash.core.codec.Bytes;
@@ -88,32 +91,76 @@ class ReceivePaymentTest {
   }
 
   @Test
-  void cancelRequest_makesTheArtAvailableForAnotherRequest() throws Exception {
+  void cancelRequest_retiresTheArt_soItsStateIsNeverOfferedToAnotherPayer() throws Exception {
+    // Two payers paying the same ART state fork it: only one branch could ever be redeemed.
     Party shop = world.newParty(PurseWorld.oneArtPolicy());
     PaymentRequest request = shop.purse().requestPayment(Optional.of(eur(5_00)));
     Bytes artId = request.state().config().artId();
 
     assertTrue(shop.purse().cancelRequest(artId));
+
     assertFalse(shop.purse().cancelRequest(artId), "cancelling twice changes nothing");
-    assertEquals(artId, shop.purse().requestPayment(Optional.empty()).state().config().artId());
     ArtcashException e = assertThrows(ArtcashException.class,
+        () -> shop.purse().requestPayment(Optional.empty()));
+    assertEquals(Reason.ART_EXHAUSTED, e.reason());
+    assertTrue(e.getMessage().contains("retired by a cancelled request; refresh credentials"),
+        e.getMessage());
+    assertEquals(ArtStatus.RETIRED, shop.purse().status().arts().get(0).status());
+    ArtcashException unknown = assertThrows(ArtcashException.class,
         () -> shop.purse().cancelRequest(Bytes.fromHex("00112233445566778899aabbccddeeff")));
-    assertEquals(Reason.UNKNOWN_ART, e.reason());
+    assertEquals(Reason.UNKNOWN_ART, unknown.reason());
+  }
+
+  @Test
+  void cancelRequest_thenTheFirstPayerPaysAfterAll_thePaymentIsAcceptedAndRedeemed()
+      throws Exception {
+    Party shop = world.newParty(PurseWorld.oneArtPolicy());
+    PaymentRequest request = shop.purse().requestPayment(Optional.of(eur(8_00)));
+    shop.purse().cancelRequest(request.state().config().artId());
+    TransferToken late = payer.purse().pay(request, eur(8_00));
+
+    Receipt receipt = shop.purse().accept(late);
+
+    assertEquals(eur(8_00), receipt.amount());
+    assertFalse(receipt.amountDiffers());
+    RefreshReport report = shop.purse().refresh(world.agents);
+    assertEquals(eur(8_00), report.redeemed().credited().get(0).credited());
+    assertEquals(List.of(request.state().config().artId()), report.artsReturned());
+    assertEquals(eur(8_00), shop.purse().balance());
+    assertEquals(1, shop.purse().status().usableArts(), "a fresh ART replaced it");
+  }
+
+  @Test
+  void accept_aPaymentOnAnArtReturnedAfterItsRequestWasCancelled_isRefusedAndSaysWhy()
+      throws Exception {
+    Party shop = world.newParty(PurseWorld.oneArtPolicy());
+    PaymentRequest request = shop.purse().requestPayment(Optional.of(eur(8_00)));
+    Bytes artId = request.state().config().artId();
+    shop.purse().cancelRequest(artId);
+    assertEquals(List.of(artId), shop.purse().refresh(world.agents).artsReturned());
+    TransferToken late = payer.purse().pay(request, eur(8_00));
+
+    ArtcashException e = assertThrows(ArtcashException.class, () -> shop.purse().accept(late));
+
+    assertEquals(Reason.NOT_EXPECTED_PAYMENT, e.reason());
+    assertTrue(e.getMessage().contains("which this e-purse returned to the issuer's ART factory"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("recovered via the issuer, with this token"),
+        e.getMessage());
+    assertEquals(eur(0), shop.purse().status().unredeemed());
   }
 
   @Test
   void accept_aSecondPaymentOnAStateThatWasPaidAlready_isRejected() throws Exception {
-    // Why cancelling is only for requests that will not be paid: the same ART state, sent to two
-    // payers, can carry only one of their payments.
+    // Why a request goes to one payer only: the same ART state, paid by two payers, can carry
+    // only one of their payments.
     Party shop = world.newParty(PurseWorld.oneArtPolicy());
     Party other = world.newParty();
     world.fund(other, eur(50_00));
     PaymentRequest request = shop.purse().requestPayment(Optional.empty());
-    shop.purse().cancelRequest(request.state().config().artId());
-    PaymentRequest sameState = shop.purse().requestPayment(Optional.empty());
-    assertEquals(request.state(), sameState.state());
     TransferToken fromPayer = payer.purse().pay(request, eur(8_00));
-    TransferToken fromOther = other.purse().pay(sameState, eur(9_00));
+    TransferToken fromOther = other.purse().pay(PaymentRequest.decode(request.encode()),
+        eur(9_00));
     shop.purse().accept(fromPayer);
 
     ArtcashException e = assertThrows(ArtcashException.class,
@@ -142,18 +189,62 @@ class ReceivePaymentTest {
   }
 
   @Test
-  void accept_aTokenForAnotherAmountThanAgreed_isRejectedAndCreditsNothing() throws Exception {
+  void accept_aValidTokenForAnotherAmountThanAgreed_isKeptAndTheReceiptSaysItDiffers()
+      throws Exception {
     PaymentRequest request = payee.purse().requestPayment(Optional.empty());
     TransferToken token = payer.purse().pay(request, eur(15_00));
 
-    ArtcashException e = assertThrows(ArtcashException.class,
-        () -> payee.purse().accept(token, eur(20_00)));
+    Receipt receipt = payee.purse().accept(token, eur(20_00));
 
-    assertEquals(Reason.AMOUNT_MISMATCH, e.reason());
-    assertTrue(e.getMessage().contains("EUR 20.00 was agreed"), e.getMessage());
+    assertEquals(eur(15_00), receipt.amount());
+    assertEquals(Optional.of(eur(20_00)), receipt.differsFrom());
+    assertTrue(receipt.toString().contains("but EUR 20.00 was asked: settle the difference with"
+        + " the payer; do not hand over the goods unless it is enough"), receipt.toString());
+    assertEquals(eur(15_00), payee.purse().status().unredeemed(), "the payer's money is kept");
+    assertEquals(1, payee.purse().history().size());
+    assertEquals(ArtStatus.FREE, statusOf(request));
+    assertEquals(receipt, payee.purse().accept(token, eur(20_00)), "the same receipt again");
+    assertEquals(receipt, payee.purse().accept(token));
+    assertEquals(eur(15_00), payee.purse().status().unredeemed());
+  }
+
+  @Test
+  void accept_aPaymentOnARequestWhoseAmountWasAlteredOnTheWay_isKeptAndFlagged()
+      throws Exception {
+    PaymentRequest sent = payee.purse().requestPayment(Optional.of(eur(20_00)));
+    // The amount in a request is not signed: whatever carries the request can change it.
+    PaymentRequest altered = new PaymentRequest(sent.state(), OptionalLong.of(2_00),
+        sent.chain());
+    TransferToken token = payer.purse().pay(altered, eur(2_00));
+
+    Receipt receipt = payee.purse().accept(token);
+
+    assertEquals(eur(2_00), receipt.amount());
+    assertEquals(Optional.of(eur(20_00)), receipt.differsFrom());
+    assertEquals(eur(2_00), payee.purse().status().unredeemed());
+    assertEquals(eur(298_00), payer.purse().balance());
+  }
+
+  @Test
+  void accept_aForgedTokenWithItsAmountRaised_isRefusedAndChangesNothing() throws Exception {
+    PaymentRequest request = payee.purse().requestPayment(Optional.of(eur(6_00)));
+    TransferToken honest = payer.purse().pay(request, eur(6_00));
+    PaymentRecord.Fields f = honest.record().fields();
+    TransferToken forged = new TransferToken(honest.config(), PaymentRecord.of(
+        new PaymentRecord.Fields(f.artId(), f.seq(), 40_00, f.aggregate() - f.amount() + 40_00,
+            f.time(), f.prevHash(), f.keyUse(), f.keyCertificate()),
+        honest.record().signature()), honest.chain());
+
+    ArtcashException e = assertThrows(ArtcashException.class,
+        () -> payee.purse().accept(forged));
+
+    assertEquals(Reason.BAD_SIGNATURE, e.reason());
+    assertEquals(ArtStatus.IN_USE, statusOf(request));
     assertEquals(eur(0), payee.purse().status().unredeemed());
     assertTrue(payee.purse().history().isEmpty());
-    assertEquals(ArtStatus.IN_USE, statusOf(request));
+    Receipt receipt = payee.purse().accept(honest);
+    assertEquals(eur(6_00), receipt.amount());
+    assertFalse(receipt.amountDiffers());
   }
 
   @Test

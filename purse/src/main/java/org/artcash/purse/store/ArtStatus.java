@@ -6,7 +6,10 @@ public enum ArtStatus {
   FREE,
   /** Sent in a payment request; not offered again until the payer's token is accepted. */
   IN_USE,
-  /** Exhausted or expired: to be redeemed, then returned to the ART factory. */
+  /**
+   * Exhausted, expired, or its request cancelled (its state is never offered again): to be
+   * redeemed, then returned to the ART factory. A late payment on its last state is accepted.
+   */
   RETIRED,
   /** Returned to the factory with its whole log; kept for the owner's auditor. */
   RETURNED

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.artcash.core.ArtcashException;
+import org.artcash.core.Reason;
 import org.artcash.core.art.ArtConfig;
 import org.artcash.core.art.ArtKind;
 import org.artcash.core.art.ArtState;
@@ -30,9 +31,10 @@ public final class ArtTable {
   private static final String ART_FROM = " FROM purse_art a LEFT JOIN purse_art_record r"
       + " ON r.art_id = a.art_id AND r.seq = a.latest_seq";
   private static final String RECORD_COLUMNS =
-      "art_id, seq, amount, aggregate, payment, payer_chain, received_at";
+      "art_id, seq, amount, aggregate, payment, payer_chain, received_at, differs_from";
   private static final String RECORD_SELECT = "SELECT r.art_id, r.payment, r.payer_chain,"
-      + " r.received_at, a.currency FROM purse_art_record r JOIN purse_art a ON a.art_id = r.art_id";
+      + " r.received_at, r.differs_from, a.currency"
+      + " FROM purse_art_record r JOIN purse_art a ON a.art_id = r.art_id";
 
   private final PurseStore store;
 
@@ -95,13 +97,14 @@ public final class ArtTable {
   }
 
   /**
-   * Ends the open request on an IN_USE ART: it is FREE again. Returns false when it was not in
-   * use (nothing changes).
+   * Ends the open request on an IN_USE ART by retiring it: its state went to a payer who may still
+   * pay it, so it is never offered to another (two payments on one state cannot both be accepted,
+   * de Jong 2024, sec. 2.3). A late payment on exactly that state is still accepted, against the
+   * amount that was asked, which is kept. Returns false when it was not in use (nothing changes).
    */
-  public boolean release(Bytes artId) {
-    return store.transact(c -> Jdbc.update(c, "UPDATE purse_art SET status = 'FREE',"
-        + " requested_amount = NULL, requested_at = NULL WHERE art_id = ? AND status = 'IN_USE'",
-        artId) == 1);
+  public boolean cancelRequest(Bytes artId) {
+    return store.transact(c -> Jdbc.update(c, "UPDATE purse_art SET status = 'RETIRED'"
+        + " WHERE art_id = ? AND status = 'IN_USE'", artId) == 1);
   }
 
   public Optional<ReceivedPayment> payment(Bytes artId, int seq) {
@@ -119,10 +122,12 @@ public final class ArtTable {
    * Appends an accepted payment and makes it the ART's latest state, in one transaction: only if
    * the latest state is still payment #{@code expectedSeq} and the ART is not returned. The ART
    * becomes FREE again, or RETIRED when {@code exhausted} (or when it was retired already).
-   * Returns false when the ART changed meanwhile (nothing is written).
+   * {@code differsFrom} is the amount that was asked when the payment pays another (it is kept:
+   * the payer was debited). Returns false when the ART changed meanwhile (nothing is written).
    */
   public boolean appendPayment(Bytes artId, int expectedSeq, PaymentRecord record,
-      List<Certificate> payerChain, boolean exhausted, Instant now) {
+      List<Certificate> payerChain, boolean exhausted, Optional<Amount> differsFrom,
+      Instant now) {
     if (!record.artId().equals(artId) || record.seq() != expectedSeq + 1) {
       throw new IllegalArgumentException("payment #" + record.seq() + " of ART "
           + record.artId().shortHex() + " does not follow payment #" + expectedSeq + " of "
@@ -139,8 +144,8 @@ public final class ArtTable {
         return false;
       }
       Jdbc.update(c, "INSERT INTO purse_art_record (" + RECORD_COLUMNS
-          + ") VALUES (?, ?, ?, ?, ?, ?, ?)", artId, record.seq(), record.amount(),
-          record.aggregate(), record.encode(), chain, now);
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)", artId, record.seq(), record.amount(),
+          record.aggregate(), record.encode(), chain, now, differsFrom.map(Amount::minor));
       return true;
     });
   }
@@ -155,16 +160,22 @@ public final class ArtTable {
   /**
    * Records the MonEbox's total redeemed for an ART (never lowers it).
    *
-   * @throws IllegalStateException when the total is more than this e-purse ever received on it
+   * @throws ArtcashException {@link Reason#ROLLBACK_DETECTED} when the total is more than this
+   *     database knows was received on the ART (nothing changes)
    */
-  public void markRedeemed(Bytes artId, Amount totalRedeemed) {
-    store.transact(c -> {
+  public void markRedeemed(Bytes artId, Amount totalRedeemed) throws ArtcashException {
+    store.inTransaction(c -> {
       long received = Jdbc.queryOne(c, "SELECT latest_aggregate FROM purse_art WHERE art_id = ?",
           rs -> rs.getLong(1), artId).orElseThrow(() -> new IllegalArgumentException(
               "ART " + artId.shortHex() + " is not stored"));
       if (totalRedeemed.minor() > received) {
-        throw new IllegalStateException("the MonEbox reports " + totalRedeemed + " redeemed on ART "
-            + artId.shortHex() + " but this e-purse received only " + received + " minor units");
+        // A database restored from a backup, older than the MonEbox: the money is safe in the
+        // MonEbox's balance, but this database has lost payments it received.
+        throw new ArtcashException(Reason.ROLLBACK_DETECTED, "the MonEbox has credited "
+            + totalRedeemed + " on ART " + artId.shortHex() + ", more than the "
+            + Amount.of(totalRedeemed.currency(), received) + " this e-purse database knows it"
+            + " received: the database is older than the MonEbox (restored from a backup?). The"
+            + " money is in the MonEbox's balance; restore the newest copy of the database");
       }
       return Jdbc.update(c, "UPDATE purse_art SET redeemed = ? WHERE art_id = ? AND redeemed < ?",
           totalRedeemed.minor(), artId, totalRedeemed.minor());
@@ -268,9 +279,11 @@ public final class ArtTable {
 
   private static ReceivedPayment readRecord(ResultSet rs) throws SQLException {
     try {
-      return new ReceivedPayment(Jdbc.bytes(rs, "art_id"), new Currency(rs.getString("currency")),
+      Currency currency = new Currency(rs.getString("currency"));
+      return new ReceivedPayment(Jdbc.bytes(rs, "art_id"), currency,
           PaymentRecord.decode(rs.getBytes("payment")),
-          CertificateList.decode(rs.getBytes("payer_chain")), Jdbc.instant(rs, "received_at"));
+          CertificateList.decode(rs.getBytes("payer_chain")), Jdbc.instant(rs, "received_at"),
+          Jdbc.optionalLong(rs, "differs_from").map(a -> Amount.of(currency, a)));
     } catch (ArtcashException e) {
       throw Jdbc.corrupt("a received payment", e);
     }

@@ -1,5 +1,6 @@
 package org.artcash.purse.store;
 
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
@@ -63,22 +64,29 @@ public final class BindingTable {
    *     when all 2^32-1 counters of this binding are used
    */
   public long nextCounter() throws ArtcashException {
-    return store.inTransaction(c -> {
-      int updated = Jdbc.update(c, "UPDATE purse_binding SET last_counter = last_counter + 1"
-          + " WHERE singleton = 1 AND last_counter < ?", MAX_COUNTER);
-      if (updated == 0) {
-        boolean bound = Jdbc.queryOne(c, "SELECT 1 FROM purse_binding WHERE singleton = 1",
-            rs -> Boolean.TRUE).isPresent();
-        if (!bound) {
-          throw new ArtcashException(Reason.NOT_BOUND, "this e-purse is not bound to its MonEbox;"
-              + " press the MonEbox's button and bind first");
-        }
-        throw new ArtcashException(Reason.WRONG_STATE, "every approval counter of this binding"
-            + " has been used; bind this e-purse software to the MonEbox again");
+    return store.inTransaction(BindingTable::nextCounter);
+  }
+
+  /** {@link #nextCounter()} inside the caller's transaction, which commits it. */
+  static long nextCounter(Connection c) throws SQLException, ArtcashException {
+    int updated = Jdbc.update(c, "UPDATE purse_binding SET last_counter = last_counter + 1"
+        + " WHERE singleton = 1 AND last_counter < ?", MAX_COUNTER);
+    if (updated == 0) {
+      boolean bound = Jdbc.queryOne(c, "SELECT 1 FROM purse_binding WHERE singleton = 1",
+          rs -> Boolean.TRUE).isPresent();
+      if (!bound) {
+        throw notBound();
       }
-      return Jdbc.queryOne(c, "SELECT last_counter FROM purse_binding WHERE singleton = 1",
-          rs -> rs.getLong(1)).orElseThrow();
-    });
+      throw new ArtcashException(Reason.WRONG_STATE, "every approval counter of this binding"
+          + " has been used; bind this e-purse software to the MonEbox again");
+    }
+    return Jdbc.queryOne(c, "SELECT last_counter FROM purse_binding WHERE singleton = 1",
+        rs -> rs.getLong(1)).orElseThrow();
+  }
+
+  static ArtcashException notBound() {
+    return new ArtcashException(Reason.NOT_BOUND, "this e-purse is not bound to its MonEbox;"
+        + " press the MonEbox's button and bind first");
   }
 
   private static StoredBinding read(ResultSet rs) throws SQLException {

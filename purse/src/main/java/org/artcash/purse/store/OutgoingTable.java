@@ -1,5 +1,6 @@
 package org.artcash.purse.store;
 
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -27,20 +28,23 @@ public final class OutgoingTable {
    * that is stored afterwards (the earlier one, if there was one).
    */
   public OutgoingPayment saveIfAbsent(OutgoingPayment p) {
+    return store.transact(c -> saveIfAbsent(c, p));
+  }
+
+  /** {@link #saveIfAbsent(OutgoingPayment)} inside the caller's transaction. */
+  static OutgoingPayment saveIfAbsent(Connection c, OutgoingPayment p) throws SQLException {
     TransferToken t = p.token();
-    return store.transact(c -> {
-      boolean inserted = Jdbc.insertUnlessDuplicate(c, "INSERT INTO purse_outgoing (state_hash,"
-              + " art_id, seq, currency, amount, payee_info, payee_account, token,"
-              + " approval_counter, paid_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          p.stateHash(), t.config().artId(), t.record().seq(), t.config().currency().code(),
-          t.record().amount(), t.config().payeeInfo(), t.config().account(), t.encode(),
-          p.approvalCounter(), p.paidAt());
-      if (inserted) {
-        return p;
-      }
-      return Jdbc.queryOne(c, "SELECT " + COLUMNS + " FROM purse_outgoing WHERE state_hash = ?",
-          OutgoingTable::read, p.stateHash()).orElseThrow();
-    });
+    boolean inserted = Jdbc.insertUnlessDuplicate(c, "INSERT INTO purse_outgoing (state_hash,"
+            + " art_id, seq, currency, amount, payee_info, payee_account, token,"
+            + " approval_counter, paid_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        p.stateHash(), t.config().artId(), t.record().seq(), t.config().currency().code(),
+        t.record().amount(), t.config().payeeInfo(), t.config().account(), t.encode(),
+        p.approvalCounter(), p.paidAt());
+    if (inserted) {
+      return p;
+    }
+    return Jdbc.queryOne(c, "SELECT " + COLUMNS + " FROM purse_outgoing WHERE state_hash = ?",
+        OutgoingTable::read, p.stateHash()).orElseThrow();
   }
 
   private static OutgoingPayment read(ResultSet rs) throws SQLException {

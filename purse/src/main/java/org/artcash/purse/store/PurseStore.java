@@ -40,6 +40,7 @@ public final class PurseStore implements AutoCloseable {
   private final BindingTable binding;
   private final ArtTable arts;
   private final OutgoingTable outgoing;
+  private final IntentTable intents;
   private final TrustMaterial trustMaterial;
   private final PendingCertifications pendingCertifications;
   private final HistoryView history;
@@ -50,6 +51,7 @@ public final class PurseStore implements AutoCloseable {
     this.binding = new BindingTable(this);
     this.arts = new ArtTable(this);
     this.outgoing = new OutgoingTable(this);
+    this.intents = new IntentTable(this);
     this.trustMaterial = new TrustMaterial(this);
     this.pendingCertifications = new PendingCertifications(this);
     this.history = new HistoryView(this);
@@ -156,6 +158,10 @@ public final class PurseStore implements AutoCloseable {
 
   public OutgoingTable outgoing() {
     return outgoing;
+  }
+
+  public IntentTable intents() {
+    return intents;
   }
 
   public TrustMaterial trustMaterial() {

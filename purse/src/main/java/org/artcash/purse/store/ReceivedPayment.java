@@ -2,6 +2,8 @@ package org.artcash.purse.store;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import org.artcash.core.art.ArtConfig;
 import org.artcash.core.art.PaymentRecord;
 import org.artcash.core.art.TransferToken;
@@ -12,13 +14,15 @@ import org.artcash.core.pki.Certificate;
 
 /**
  * A payment received on one of the owner's ARTs: one entry of the ART's log, with the certificate
- * chain the payer's token carried.
+ * chain the payer's token carried. {@code differsFrom} is the amount that was asked, when the
+ * payment validly paid another.
  */
 public record ReceivedPayment(Bytes artId, Currency currency, PaymentRecord record,
-    List<Certificate> payerChain, Instant receivedAt) {
+    List<Certificate> payerChain, Instant receivedAt, Optional<Amount> differsFrom) {
 
   public ReceivedPayment {
     payerChain = List.copyOf(payerChain);
+    Objects.requireNonNull(differsFrom, "differsFrom");
     if (!record.artId().equals(artId)) {
       throw new IllegalArgumentException("the record belongs to another ART");
     }

@@ -11,7 +11,8 @@
  *       reading; one that no longer decodes is reported as a {@link
  *       org.artcash.purse.store.StoreException} (a damaged database).
  *   <li>Each method is one READ COMMITTED transaction; races are settled by compare-and-set
- *       updates ({@code ... WHERE status = 'FREE'}) and unique keys, never by the application.
+ *       updates ({@code ... WHERE status = 'FREE'}) and unique keys, never by the application;
+ *       approvals are taken one at a time under a row lock on the binding ({@code FOR UPDATE}).
  * </ul>
  */
 package org.artcash.purse.store;

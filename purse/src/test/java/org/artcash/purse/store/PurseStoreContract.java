@@ -2,6 +2,7 @@ package org.artcash.purse.store;
 
 import static org.artcash.purse.store.StoreFixtures.T0;
 import static org.artcash.purse.store.StoreFixtures.eur;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -28,12 +30,15 @@ import org.artcash.core.art.ArtConfig;
 import org.artcash.core.art.ArtKind;
 import org.artcash.core.art.ArtState;
 import org.artcash.core.art.PaymentRecord;
+import org.artcash.core.art.PaymentRequest;
 import org.artcash.core.art.TransferToken;
 import org.artcash.core.codec.Bytes;
 import org.artcash.core.credential.CertificationRequest;
 import org.artcash.core.crypto.EcSigner;
 import org.artcash.core.pki.Certificate;
 import org.artcash.core.pki.RevocationList;
+import org.artcash.monebox.PaymentInstruction;
+import org.artcash.purse.store.PaymentIntent.Status;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -263,15 +268,37 @@ abstract class PurseStoreContract {
   }
 
   @Test
-  void release_makesAnArtInUseFreeAgain_andLeavesAFreeArtAlone() {
+  void cancelRequest_retiresAnArtInUse_keepsTheAskedAmount_andLeavesAFreeArtAlone() {
     ArtConfig art = fx.art();
     store.arts().add(art, List.of(), T0);
     store.arts().reserve(ArtKind.PAYMENT, Optional.of(eur(5_00)), T0).orElseThrow();
-    assertTrue(store.arts().release(art.artId()));
-    StoredArt released = store.arts().find(art.artId()).orElseThrow();
-    assertEquals(ArtStatus.FREE, released.status());
-    assertTrue(released.requestedAmount().isEmpty());
-    assertFalse(store.arts().release(art.artId()));
+    assertTrue(store.arts().cancelRequest(art.artId()));
+    StoredArt cancelled = store.arts().find(art.artId()).orElseThrow();
+    assertEquals(ArtStatus.RETIRED, cancelled.status());
+    assertEquals(Optional.of(eur(5_00)), cancelled.requestedAmount());
+    assertFalse(store.arts().cancelRequest(art.artId()));
+    assertTrue(store.arts().reserve(ArtKind.PAYMENT, Optional.empty(), T0).isEmpty(),
+        "a cancelled ART is never offered again");
+
+    ArtConfig free = fx.art();
+    store.arts().add(free, List.of(), T0);
+    assertFalse(store.arts().cancelRequest(free.artId()));
+    assertEquals(ArtStatus.FREE, store.arts().find(free.artId()).orElseThrow().status());
+  }
+
+  @Test
+  void appendPayment_withAnotherAmountThanAsked_keepsTheAskedAmountWithThePayment() {
+    ArtConfig art = fx.art();
+    store.arts().add(art, List.of(), T0);
+    PaymentRecord paid = fx.payment(ArtState.fresh(art), 15_00, T0);
+
+    assertTrue(store.arts().appendPayment(art.artId(), 0, paid, List.of(), false,
+        Optional.of(eur(20_00)), T0));
+
+    ReceivedPayment stored = store.arts().payment(art.artId(), 1).orElseThrow();
+    assertEquals(eur(15_00), stored.amount());
+    assertEquals(Optional.of(eur(20_00)), stored.differsFrom());
+    assertEquals(eur(15_00), store.arts().unredeemed(StoreFixtures.EUR));
   }
 
   @Test
@@ -282,7 +309,7 @@ abstract class PurseStoreContract {
     store.arts().reserve(ArtKind.PAYMENT, Optional.of(eur(20_00)), T0).orElseThrow();
     PaymentRecord first = fx.payment(ArtState.fresh(art), 20_00, T0.plusSeconds(30));
 
-    assertTrue(store.arts().appendPayment(art.artId(), 0, first, payerChain, false,
+    assertTrue(store.arts().appendPayment(art.artId(), 0, first, payerChain, false, Optional.empty(),
         T0.plusSeconds(40)));
 
     StoredArt after = store.arts().find(art.artId()).orElseThrow();
@@ -304,9 +331,9 @@ abstract class PurseStoreContract {
     store.arts().add(art, List.of(), T0);
     PaymentRecord first = fx.payment(ArtState.fresh(art), 10_00, T0);
     PaymentRecord rival = fx.payment(ArtState.fresh(art), 30_00, T0);
-    assertTrue(store.arts().appendPayment(art.artId(), 0, first, List.of(), false, T0));
+    assertTrue(store.arts().appendPayment(art.artId(), 0, first, List.of(), false, Optional.empty(), T0));
 
-    assertFalse(store.arts().appendPayment(art.artId(), 0, rival, List.of(), false, T0));
+    assertFalse(store.arts().appendPayment(art.artId(), 0, rival, List.of(), false, Optional.empty(), T0));
 
     assertEquals(List.of(first),
         store.arts().payments(art.artId()).stream().map(ReceivedPayment::record).toList());
@@ -318,7 +345,7 @@ abstract class PurseStoreContract {
     ArtConfig art = fx.art(T0, T0.plus(DAY), 1, 50_00, 50_00);
     store.arts().add(art, List.of(), T0);
     store.arts().appendPayment(art.artId(), 0, fx.payment(ArtState.fresh(art), 7_00, T0),
-        List.of(), true, T0);
+        List.of(), true, Optional.empty(), T0);
     assertEquals(ArtStatus.RETIRED, store.arts().find(art.artId()).orElseThrow().status());
   }
 
@@ -330,7 +357,7 @@ abstract class PurseStoreContract {
     List<PaymentRecord> records = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       PaymentRecord r = fx.payment(state, 10_00 + i, T0.plusSeconds(i));
-      assertTrue(store.arts().appendPayment(art.artId(), i, r, List.of(), i == 2, T0));
+      assertTrue(store.arts().appendPayment(art.artId(), i, r, List.of(), i == 2, Optional.empty(), T0));
       records.add(r);
       state = ArtState.after(art, r);
     }
@@ -339,11 +366,11 @@ abstract class PurseStoreContract {
   }
 
   @Test
-  void markRedeemed_lowersWhatIsUnredeemed_andNeverLowersTheTotal() {
+  void markRedeemed_lowersWhatIsUnredeemed_andNeverLowersTheTotal() throws Exception {
     ArtConfig art = fx.art();
     store.arts().add(art, List.of(), T0);
     store.arts().appendPayment(art.artId(), 0, fx.payment(ArtState.fresh(art), 30_00, T0),
-        List.of(), false, T0);
+        List.of(), false, Optional.empty(), T0);
     assertEquals(eur(30_00), store.arts().unredeemed(StoreFixtures.EUR));
 
     store.arts().markRedeemed(art.artId(), eur(30_00));
@@ -355,13 +382,15 @@ abstract class PurseStoreContract {
   }
 
   @Test
-  void markRedeemed_forMoreThanWasReceived_isRefused() {
+  void markRedeemed_forMoreThanWasReceived_isRefusedAsARolledBackDatabase() {
     ArtConfig art = fx.art();
     store.arts().add(art, List.of(), T0);
     store.arts().appendPayment(art.artId(), 0, fx.payment(ArtState.fresh(art), 30_00, T0),
-        List.of(), false, T0);
-    assertThrows(IllegalStateException.class,
+        List.of(), false, Optional.empty(), T0);
+    ArtcashException e = assertThrows(ArtcashException.class,
         () -> store.arts().markRedeemed(art.artId(), eur(30_01)));
+    assertEquals(Reason.ROLLBACK_DETECTED, e.reason());
+    assertTrue(e.getMessage().contains("restored from a backup"), e.getMessage());
     assertEquals(eur(0), store.arts().find(art.artId()).orElseThrow().redeemed());
   }
 
@@ -372,7 +401,7 @@ abstract class PurseStoreContract {
     store.arts().add(open, List.of(), T0);
     store.arts().add(empty, List.of(), T0);
     store.arts().appendPayment(open.artId(), 0, fx.payment(ArtState.fresh(open), 5_00, T0),
-        List.of(), false, T0);
+        List.of(), false, Optional.empty(), T0);
 
     assertEquals(List.of(open.artId()),
         store.arts().redeemable(T0).stream().map(StoredArt::artId).toList());
@@ -400,7 +429,7 @@ abstract class PurseStoreContract {
   }
 
   @Test
-  void returnable_holdsOnlyRetiredArtsWhoseValueIsAllRedeemed() {
+  void returnable_holdsOnlyRetiredArtsWhoseValueIsAllRedeemed() throws Exception {
     ArtConfig redeemed = fx.art(T0, T0.plus(DAY), 1, 50_00, 50_00);
     ArtConfig unredeemed = fx.art(T0, T0.plus(DAY), 1, 50_00, 50_00);
     ArtConfig unused = fx.art(T0, T0.plus(DAY), 1, 50_00, 50_00);
@@ -409,7 +438,7 @@ abstract class PurseStoreContract {
     }
     for (ArtConfig a : List.of(redeemed, unredeemed)) {
       store.arts().appendPayment(a.artId(), 0, fx.payment(ArtState.fresh(a), 9_00, T0),
-          List.of(), true, T0);
+          List.of(), true, Optional.empty(), T0);
     }
     store.arts().markRedeemed(redeemed.artId(), eur(9_00));
     Instant now = T0.plus(DAY.multipliedBy(2));
@@ -437,7 +466,7 @@ abstract class PurseStoreContract {
     store.arts().retireExpired(now, now);
     store.arts().markReturned(store.arts().returnable(), now);
     assertFalse(store.arts().appendPayment(art.artId(), 0,
-        fx.payment(ArtState.fresh(art), 1_00, T0), List.of(), false, now));
+        fx.payment(ArtState.fresh(art), 1_00, T0), List.of(), false, Optional.empty(), now));
     assertTrue(store.arts().payments(art.artId()).isEmpty());
   }
 
@@ -450,7 +479,7 @@ abstract class PurseStoreContract {
     List<StoredArt> read = store.arts().returnable();
     // a token dated before the ART's expiry arrives while the log is on its way to the factory
     store.arts().appendPayment(art.artId(), 0, fx.payment(ArtState.fresh(art), 2_00, T0),
-        List.of(), false, now);
+        List.of(), false, Optional.empty(), now);
 
     assertEquals(List.of(), store.arts().markReturned(read, now));
 
@@ -469,7 +498,7 @@ abstract class PurseStoreContract {
       store.arts().add(a, List.of(), T0);
     }
     store.arts().appendPayment(full.artId(), 0, fx.payment(ArtState.fresh(full), 50_00, T0),
-        List.of(), true, T0);
+        List.of(), true, Optional.empty(), T0);
     store.arts().reserve(ArtKind.PAYMENT, Optional.empty(), T0); // takes expiresSoon
     store.arts().reserve(ArtKind.PAYMENT, Optional.empty(), T0); // takes one of the 30-day ARTs
 
@@ -498,6 +527,117 @@ abstract class PurseStoreContract {
     assertEquals(1, again.approvalCounter());
     assertEquals(again, store.outgoing().find(state.stateHash()).orElseThrow());
     assertTrue(store.outgoing().find(StoreFixtures.randomBytes(32)).isEmpty());
+  }
+
+  // --- payment intents
+
+  @Test
+  void openIntent_takesTheNextCounterAndStoresTheExactInstruction() throws Exception {
+    store.binding().save(binding(2));
+    PaymentRequest request = new PaymentRequest(ArtState.fresh(fx.art()), OptionalLong.of(4_00),
+        List.of());
+
+    PaymentIntent intent = store.intents().open(c -> instruction(request, 4_00, c))
+        .orElseThrow();
+
+    assertEquals(1, intent.counter());
+    assertEquals(1, store.binding().find().orElseThrow().lastCounter());
+    PaymentIntent found = store.intents().find(1).orElseThrow();
+    assertEquals(Status.PENDING, found.status());
+    assertEquals(request, found.instruction().request());
+    assertEquals(T0, found.instruction().hostTime());
+    assertArrayEquals(intent.instruction().approvalMac(), found.instruction().approvalMac());
+    assertEquals(List.of(found.counter()),
+        store.intents().pending().stream().map(PaymentIntent::counter).toList());
+  }
+
+  @Test
+  void openIntent_whileAnotherIsPending_takesNoCounterAndStoresNothing() throws Exception {
+    store.binding().save(binding(0));
+    PaymentRequest first = new PaymentRequest(ArtState.fresh(fx.art()), OptionalLong.empty(),
+        List.of());
+    PaymentRequest second = new PaymentRequest(ArtState.fresh(fx.art()), OptionalLong.empty(),
+        List.of());
+    PaymentIntent pending = store.intents().open(c -> instruction(first, 1_00, c)).orElseThrow();
+
+    assertTrue(store.intents().open(c -> instruction(second, 2_00, c)).isEmpty());
+    assertEquals(1, store.binding().find().orElseThrow().lastCounter());
+
+    assertTrue(store.intents().refuse(pending.counter(),
+        new ArtcashException(Reason.INSUFFICIENT_FUNDS, "short"), T0));
+    assertEquals(2, store.intents().open(c -> instruction(second, 2_00, c)).orElseThrow()
+        .counter());
+  }
+
+  @Test
+  void openIntent_fromManyThreadsAtOnce_approvesOnePaymentWithOneCounter() throws Exception {
+    store.binding().save(binding(0));
+    int payments = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(payments);
+    try {
+      List<Callable<Optional<PaymentIntent>>> tasks = new ArrayList<>();
+      for (int i = 0; i < payments; i++) {
+        PaymentRequest request = new PaymentRequest(ArtState.fresh(fx.art()),
+            OptionalLong.empty(), List.of());
+        tasks.add(() -> store.intents().open(c -> instruction(request, 1_00, c)));
+      }
+      List<Long> counters = new ArrayList<>();
+      for (Future<Optional<PaymentIntent>> f : pool.invokeAll(tasks)) {
+        f.get().ifPresent(i -> counters.add(i.counter()));
+      }
+      assertEquals(List.of(1L), counters, "one PENDING approval at a time");
+      assertEquals(1, store.binding().find().orElseThrow().lastCounter());
+      assertEquals(1, store.intents().pending().size());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void openIntent_beforeBinding_isRefusedAsNotBound() {
+    PaymentRequest request = new PaymentRequest(ArtState.fresh(fx.art()), OptionalLong.empty(),
+        List.of());
+    ArtcashException e = assertThrows(ArtcashException.class,
+        () -> store.intents().open(c -> instruction(request, 1_00, c)));
+    assertEquals(Reason.NOT_BOUND, e.reason());
+  }
+
+  @Test
+  void completeIntent_storesTheTokenAsPaidOnce_andUnresolvedOnesStayListed() throws Exception {
+    store.binding().save(binding(0));
+    ArtConfig art = fx.art();
+    ArtState state = ArtState.fresh(art);
+    PaymentRequest request = new PaymentRequest(state, OptionalLong.empty(), List.of());
+    PaymentIntent intent = store.intents().open(c -> instruction(request, 4_00, c)).orElseThrow();
+    TransferToken token = new TransferToken(art, fx.payment(state, 4_00, T0), List.of());
+
+    OutgoingPayment paid = store.intents().complete(intent, token, T0.plusSeconds(5));
+
+    assertEquals(token, paid.token());
+    assertEquals(intent.counter(), paid.approvalCounter());
+    assertEquals(T0, paid.paidAt(), "paid when it was approved");
+    assertEquals(paid, store.outgoing().find(state.stateHash()).orElseThrow());
+    assertEquals(Status.PAID, store.intents().find(intent.counter()).orElseThrow().status());
+    assertFalse(store.intents().refuse(intent.counter(),
+        new ArtcashException(Reason.EXPIRED, "late"), T0), "a PAID intent stays PAID");
+    assertTrue(store.intents().unsettled().isEmpty());
+
+    PaymentRequest other = new PaymentRequest(ArtState.fresh(fx.art()), OptionalLong.empty(),
+        List.of());
+    PaymentIntent lost = store.intents().open(c -> instruction(other, 3_00, c)).orElseThrow();
+    assertTrue(store.intents().markUnresolved(lost.counter(),
+        new ArtcashException(Reason.APPROVAL_REPLAYED, "made, token gone"), T0));
+    PaymentIntent unresolved = store.intents().unsettled().get(0);
+    assertEquals(Status.UNRESOLVED, unresolved.status());
+    assertEquals(Optional.of(Reason.APPROVAL_REPLAYED), unresolved.outcomeReason());
+    assertEquals(Optional.of("made, token gone"), unresolved.outcomeMessage());
+    assertEquals(lost.counter(),
+        store.intents().latestFor(other.state().stateHash()).orElseThrow().counter());
+  }
+
+  private static PaymentInstruction instruction(PaymentRequest request, long amount,
+      long counter) {
+    return new PaymentInstruction(request, amount, T0, 0, counter, new byte[32]);
   }
 
   // --- trust material and pending certifications
@@ -552,7 +692,7 @@ abstract class PurseStoreContract {
     ArtConfig own = fx.art();
     store.arts().add(own, List.of(), T0);
     store.arts().appendPayment(own.artId(), 0, fx.payment(ArtState.fresh(own), 15_00, T0),
-        List.of(), false, T0.plusSeconds(20));
+        List.of(), false, Optional.empty(), T0.plusSeconds(20));
     ArtConfig theirs = new StoreFixtures().art();
     ArtState theirState = ArtState.fresh(theirs);
     store.outgoing().saveIfAbsent(new OutgoingPayment(theirState.stateHash(),
