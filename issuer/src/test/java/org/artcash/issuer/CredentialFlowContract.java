@@ -143,6 +143,31 @@ abstract class CredentialFlowContract {
     assertEquals(Reason.REVOKED, e.reason());
   }
 
+  @Test
+  void returnArts_whoeverReturnsFirst_theOwnersLogIsInspected_andAConflictingOneReported()
+      throws ArtcashException {
+    CredentialService agents = issuer.system.credentialService();
+    ArtConfig art = issuer.freshArt(issuer.device(1));
+    PaymentKey payerKey = issuer.paymentKey(issuer.device(0), "everyday");
+    Art real = issuer.paid(art, payerKey, 1_999, 4_250);
+    Art forged = issuer.paid(art, issuer.impostorOf(payerKey), 10);
+
+    // an empty log and a forged one, from someone who saw the ART in a payment request
+    agents.returnArts(List.of(new Art(art, List.of(), List.of())));
+    agents.returnArts(List.of(forged));
+    issuer.clock.advance(Duration.ofDays(31));
+    agents.returnArts(List.of(real));
+    agents.returnArts(List.of(real));
+
+    assertEquals(real.records(), Art.decode(issuer.db.arts().find(art.artId()).orElseThrow()
+        .fullArt().orElseThrow()).records());
+    InspectionService.Summary summary = issuer.system.inspection().summary();
+    assertEquals(2, summary.payments());
+    assertEquals(List.of(Amount.of(EUR, 6_249)), summary.value());
+    assertEquals(List.of("BAD_SIGNATURE", "FORK"), issuer.system.inspection().anomalies()
+        .stream().map(a -> a.code()).toList());
+  }
+
   private static PaymentKeyClass decode(CertifierOffer offer) {
     try {
       return PaymentKeyClass.decode(offer.certificate().attributes());

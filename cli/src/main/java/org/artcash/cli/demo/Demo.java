@@ -32,6 +32,7 @@ import org.artcash.issuer.store.IssuerDatabase;
 import org.artcash.monebox.RedeemResult;
 import org.artcash.purse.PursePolicy;
 import org.artcash.purse.Receipt;
+import org.artcash.purse.RedemptionReport;
 import org.artcash.purse.RefreshReport;
 
 /**
@@ -153,21 +154,21 @@ public final class Demo {
     PaymentRecord r = honest.record();
     PaymentRecord.Fields f = r.fields();
     TransferToken forged = new TransferToken(honest.config(), PaymentRecord.of(
-        new PaymentRecord.Fields(f.artId(), f.seq(), 20000, f.aggregate() - f.amount() + 20000,
+        new PaymentRecord.Fields(f.artId(), f.seq(), 2000, f.aggregate() - f.amount() + 2000,
             f.time(), f.prevHash(), f.keyUse(), f.keyCertificate()), r.signature()),
         honest.chain());
     try {
       shop.purse.accept(forged);
     } catch (ArtcashException e) {
-      say.refused("a token with its amount raised to EUR 200.00", e);
+      say.refused("a token with its amount raised to EUR 20.00", e);
     }
     say.say("shop: %s", shop.purse.accept(honest, eur("2.00")));
 
     say.step("The shop redeems what it received; a second redemption credits nothing");
     redeem(shop);
-    List<RedeemResult> second = shop.purse.redeemAll();
+    RedemptionReport second = shop.purse.redeemAll();
     long credited = 0;
-    for (RedeemResult rr : second) {
+    for (RedeemResult rr : second.credited()) {
       credited += rr.credited().minor();
     }
     say.say("second redemption credited %s; shop balance %s", Amount.of(eur, credited),
@@ -240,12 +241,16 @@ public final class Demo {
   }
 
   private void redeem(Party p) throws ArtcashException {
+    RedemptionReport report = p.purse.redeemAll();
     long credited = 0;
-    for (RedeemResult r : p.purse.redeemAll()) {
+    for (RedeemResult r : report.credited()) {
       credited += r.credited().minor();
     }
     say.say("%s redeems received payments: %s credited, balance %s", p.name,
         Amount.of(eur, credited), p.balance());
+    for (RedemptionReport.Failure f : report.failed()) {
+      say.say("  not redeemed: %s", f);
+    }
   }
 
   private boolean reconcile(IssuanceOffice office) throws ArtcashException {

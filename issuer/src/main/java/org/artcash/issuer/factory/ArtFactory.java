@@ -11,12 +11,15 @@ import org.artcash.core.ArtcashException;
 import org.artcash.core.Reason;
 import org.artcash.core.art.Art;
 import org.artcash.core.art.ArtConfig;
+import org.artcash.core.art.ArtState;
+import org.artcash.core.art.PaymentRecord;
 import org.artcash.core.codec.Bytes;
 import org.artcash.core.credential.ArtGrant;
 import org.artcash.core.credential.ArtRequest;
 import org.artcash.core.crypto.EcSigner;
 import org.artcash.core.crypto.KeyAlgorithm;
 import org.artcash.core.crypto.KeyId;
+import org.artcash.core.crypto.Sha256;
 import org.artcash.core.pki.CertRole;
 import org.artcash.core.pki.Certificate;
 import org.artcash.core.pki.DeviceAttributes;
@@ -33,6 +36,13 @@ import org.artcash.issuer.store.IssuedArt;
  * The aggregating receipt token factory (de Jong 2024, sec. 3.3, fig. 9): creates fresh, zero-value
  * ARTs for the pseudonym of a genuine, active MonEbox, within the issuer's {@link ArtPolicy}, signs
  * them with the factory key, and takes used ARTs back for e-cash inspection.
+ *
+ * <p>A return carries no device seal ({@code CredentialService.returnArts} has none), so anyone
+ * who saw an ART in a payment request can return it. Returns are therefore judged by what the log
+ * proves, not by who comes first: the best log (most payments that verify) is the ART's log, every
+ * other log is kept and inspected too, and an ART frees its place under the live-ART limit before
+ * it expires only when a verified log shows it used up. Sealing returns by the owner's MonEbox
+ * needs a protocol change: a later issue.
  */
 public final class ArtFactory {
   private static final int LOCK_STRIPES = 64;
@@ -126,8 +136,8 @@ public final class ArtFactory {
       if (room < 1) {
         throw new ArtcashException(Reason.CAPACITY_EXCEEDED, "pseudonym "
             + owner.pseudonym().hex() + " holds " + live + " ARTs that are still valid and not"
-            + " returned; at most " + policy.maxLivePerPseudonym() + " are allowed. Return used"
-            + " ARTs with their payment logs to get fresh ones.");
+            + " used up; at most " + policy.maxLivePerPseudonym() + " are allowed. Return used"
+            + " ARTs with their payment logs once they are full or expired to get fresh ones.");
       }
       ArtPolicy.Grant g = ArtPolicy.grant(wish, limits, room);
       List<ArtConfig> arts = new ArrayList<>(g.count());
@@ -153,28 +163,112 @@ public final class ArtFactory {
   }
 
   /**
-   * Takes used ARTs back (sec. 3.3: "these tokens will be forwarded to the issuer for analysis"):
-   * marks each returned and hands it to e-cash inspection. Idempotent: an ART returned again is
-   * not counted twice and the content first returned is the one inspected.
+   * Takes used ARTs back (sec. 3.3: "these tokens will be forwarded to the issuer for analysis")
+   * and hands each log to e-cash inspection, which inspects what is new in it. Each ART must carry
+   * exactly the configuration this factory issued under its id (compared by signed body; the
+   * factory's own copy is what is stored). Per ART:
+   *
+   * <ul>
+   *   <li>the log with the most payments that verify from its start ({@link
+   *       InspectionService#verifiedPayments}) is the ART's log; a later log replaces it only when
+   *       it proves more, so a longer log that extends it does, and an empty, forged or conflicting
+   *       one never does;
+   *   <li>every other log that is not part of the ART's log is kept as evidence and inspected
+   *       (a conflicting one is reported as a {@link InspectionService#FORK});
+   *   <li>the ART stops counting as live before its {@code notAfter} only when its log is used up:
+   *       its last verified payment reached the ART's payment count or its total ({@link
+   *       ArtState#exhausted}), so that no payment can follow the return. A headroom threshold
+   *       would let small payments follow a return unseen. An ART returned earlier stays counted
+   *       as live until it expires.
+   * </ul>
+   *
+   * <p>Idempotent: a log returned again, or a part of the ART's log, changes nothing.
    *
    * @throws ArtcashException {@link Reason#UNKNOWN_ART} when one of them was not issued here;
-   *     then none is taken
+   *     {@link Reason#ART_STATE_INVALID} when one carries another configuration than the one
+   *     issued under its id, or a payment of another ART; then none is taken
    */
   public void acceptReturned(List<Art> used, Instant now) throws ArtcashException {
     Instant at = now.truncatedTo(ChronoUnit.SECONDS);
+    List<Art> returned = new ArrayList<>(used.size());
     for (Art art : used) {
-      Bytes id = art.config().artId();
-      if (registry.find(id).isEmpty()) {
-        throw new ArtcashException(Reason.UNKNOWN_ART, "ART " + id.hex()
-            + " was not issued by this ART factory; return it to the factory that issued it");
+      returned.add(asIssued(art));
+    }
+    for (Art art : returned) {
+      registry.recordReturn(art.config().artId(), at, logHash(art), art.records().size(),
+          art.encode(), current -> judge(art, current));
+      inspection.inspect(art, at);
+    }
+  }
+
+  /** The returned log with the factory's own copy of the configuration issued under its id. */
+  private Art asIssued(Art art) throws ArtcashException {
+    Bytes id = art.config().artId();
+    IssuedArt issued = registry.find(id).orElseThrow(() -> new ArtcashException(
+        Reason.UNKNOWN_ART, "ART " + id.hex() + " was not issued by this ART factory; return it"
+            + " to the factory that issued it"));
+    ArtConfig registered = stored(() -> ArtConfig.decode(issued.config()));
+    if (!registered.equals(art.config())) {
+      throw new ArtcashException(Reason.ART_STATE_INVALID, "ART " + id.hex() + " comes back"
+          + " with a configuration other than the one this factory issued under that id (owner,"
+          + " limits, validity or payee information altered); return the ART exactly as it was"
+          + " issued, with its payment log");
+    }
+    for (PaymentRecord r : art.records()) {
+      if (!r.artId().equals(id)) {
+        throw new ArtcashException(Reason.ART_STATE_INVALID, "the log of ART " + id.hex()
+            + " holds payment #" + r.seq() + " of ART " + r.artId().hex() + "; return each ART"
+            + " with its own payments only");
       }
     }
-    for (Art art : used) {
-      Bytes id = art.config().artId();
-      registry.markReturned(id, at, art.encode());
-      IssuedArt stored = registry.find(id).orElseThrow();
-      inspection.inspect(Art.decode(stored.fullArt().orElseThrow()), at);
+    return new Art(registered, art.records(), art.chain());
+  }
+
+  /** Runs with the ART's row locked: see {@link #acceptReturned}. */
+  private ArtRegistry.ReturnDecision judge(Art returned, Optional<byte[]> currentLog)
+      throws ArtcashException {
+    int proves = inspection.verifiedPayments(returned);
+    if (currentLog.isEmpty()) {
+      return new ArtRegistry.ReturnDecision(true, true, usedUp(returned, proves));
     }
+    Art current = stored(() -> Art.decode(currentLog.get()));
+    int currentProves = inspection.verifiedPayments(current);
+    if (proves > currentProves) {
+      return new ArtRegistry.ReturnDecision(true, true, usedUp(returned, proves));
+    }
+    List<PaymentRecord> records = current.records();
+    boolean partOfCurrent = returned.records().size() <= records.size()
+        && records.subList(0, returned.records().size()).equals(returned.records());
+    return new ArtRegistry.ReturnDecision(!partOfCurrent, false, usedUp(current, currentProves));
+  }
+
+  /** Whether the first {@code verified} payments of the log leave no room for another payment. */
+  private static boolean usedUp(Art log, int verified) {
+    return verified > 0
+        && ArtState.after(log.config(), log.records().get(verified - 1)).exhausted();
+  }
+
+  private interface Decoding<T> {
+    T decode() throws ArtcashException;
+  }
+
+  /** Decodes what this factory stored itself: failing to is a broken store, not bad input. */
+  private static <T> T stored(Decoding<T> decoding) {
+    try {
+      return decoding.decode();
+    } catch (ArtcashException e) {
+      throw new IllegalStateException("the ART registry holds bytes that do not decode: "
+          + e.describe(), e);
+    }
+  }
+
+  /** Identifies a log by what was signed (the records' bodies), never by signature bytes. */
+  private static Bytes logHash(Art log) {
+    byte[][] parts = new byte[log.records().size()][];
+    for (int i = 0; i < parts.length; i++) {
+      parts[i] = log.records().get(i).stateHash().toArray();
+    }
+    return Sha256.digest(parts);
   }
 
   private ArtGrant redeliver(ArtGrant grant, Bytes pseudonym) throws ArtcashException {

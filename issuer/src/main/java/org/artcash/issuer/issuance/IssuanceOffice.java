@@ -110,7 +110,9 @@ public final class IssuanceOffice {
    * @throws ArtcashException {@link Reason#QUORUM_NOT_MET} without enough valid signatures;
    *     {@link Reason#NOT_ISSUER_DEVICE} or {@link Reason#CURRENCY_MISMATCH} for an order meant
    *     for another MonEbox; {@link Reason#CONFLICTING_RETRY} when another order was submitted
-   *     under the same number; whatever the MonEbox refuses with
+   *     under the same number (the same order signed by other members is the same order: orders
+   *     are compared by signed body); whatever the MonEbox refuses with (a failure to read its
+   *     state afterwards is attached as suppressed)
    */
   public synchronized SupplyReport execute(IssuanceOrder order, Instant now)
       throws ArtcashException {
@@ -132,8 +134,13 @@ public final class IssuanceOffice {
     try {
       issuerMonEbox.execute(order);
     } catch (ArtcashException refused) {
-      if (lastExecuted() < order.sequence()) {
-        journal.discard(order.sequence(), encoded);
+      try {
+        if (lastExecuted() < order.sequence()) {
+          journal.discard(order.sequence(), encoded);
+        }
+      } catch (ArtcashException | RuntimeException cleanup) {
+        // The refusal is what the caller must see; the journal entry stays for reconcile().
+        refused.addSuppressed(cleanup);
       }
       throw refused;
     }

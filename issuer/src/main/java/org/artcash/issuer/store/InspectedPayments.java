@@ -10,8 +10,8 @@ import java.util.Optional;
 import org.artcash.core.codec.Bytes;
 
 /**
- * E-cash inspection's record of the payments it has seen (paper sec. 6): every payment of every
- * inspected ART, the first record to claim each (payment key, use) pair, and each genuinely
+ * E-cash inspection's record of the payments it has verified (paper sec. 6): every verified
+ * payment of every inspected ART, the first record to claim each (payment key, use) pair, and each
  * certified payment key by its certifier. Unique keys settle concurrent inspections.
  */
 public final class InspectedPayments {
@@ -30,9 +30,9 @@ public final class InspectedPayments {
   /**
    * What recording one payment found out.
    *
-   * @param earlierUse the payment of another ART that already claimed this payment's (payment
-   *     key, use) pair, if any: the same use of one key twice means a cloned key
-   * @param newCertifiedKey true when the payment key was genuinely certified and seen here first
+   * @param earlierUse another payment record that already claimed this payment's (payment key,
+   *     use) pair, if any: the same use of one key twice means a cloned key
+   * @param newCertifiedKey true when the payment key was seen here first
    */
   public record Recorded(Optional<KeyUseHolder> earlierUse, boolean newCertifiedKey) {}
 
@@ -45,12 +45,13 @@ public final class InspectedPayments {
 
   /**
    * Records one payment in one transaction; idempotent (recording it again changes nothing and
-   * gives the same answer, except {@code newCertifiedKey}, which is true only once).
-   *
-   * @param genuinelyCertified whether the payment key's certificate verifies under its certifier
-   *     key; only such keys count as issued by that certifier
+   * gives the same answer, except {@code newCertifiedKey}, which is true only once). Only payments
+   * that verified belong here (step, payment-key certificate and record signature: review F7): a
+   * forged record must not claim an honest key's use, nor count as a key its certifier issued.
+   * A second payment at an ART's sequence number that is already recorded (a fork) still claims
+   * its key use, but is not counted again in the figures.
    */
-  public Recorded record(InspectedPayment p, boolean genuinelyCertified, Instant at) {
+  public Recorded record(InspectedPayment p, Instant at) {
     Objects.requireNonNull(p, "p");
     Jdbc.time(at, "at");
     return db.transact(c -> {
@@ -66,12 +67,12 @@ public final class InspectedPayments {
                 + " WHERE payment_key_id = ? AND key_use = ?",
             rs -> new KeyUseHolder(Jdbc.bytes(rs, "art_id"), rs.getInt("seq")),
             p.paymentKeyId(), p.keyUse()).orElseThrow();
-        // Within one ART a repeat is the ART's own inspection finding; here only other ARTs count.
-        if (!holder.artId().equals(p.artId())) {
+        // The same place is this payment recorded again; any other place is a second use.
+        if (!holder.equals(new KeyUseHolder(p.artId(), p.seq()))) {
           earlier = Optional.of(holder);
         }
       }
-      boolean newKey = genuinelyCertified && Jdbc.insertUnlessDuplicate(c,
+      boolean newKey = Jdbc.insertUnlessDuplicate(c,
           "INSERT INTO seen_payment_key (payment_key_id, certifier_key_id, first_seen_at)"
               + " VALUES (?, ?, ?)",
           p.paymentKeyId(), p.certifierKeyId(), at);
@@ -79,7 +80,7 @@ public final class InspectedPayments {
     });
   }
 
-  /** How many distinct genuinely certified payment keys of {@code certifierKeyId} were seen. */
+  /** How many distinct certified payment keys of {@code certifierKeyId} were seen in payments. */
   public long certifiedKeysSeen(Bytes certifierKeyId) {
     Jdbc.id(certifierKeyId, "certifierKeyId");
     return db.transact(c -> Jdbc.queryOne(c,

@@ -1,11 +1,11 @@
 package org.artcash.issuer.store;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import org.artcash.core.ArtcashException;
 import org.artcash.core.Reason;
+import org.artcash.core.issuance.IssuanceOrder;
 
 /**
  * The issuance component's write-ahead journal (paper sec. 6): each signed issuance order is
@@ -20,14 +20,18 @@ public final class IssuanceJournal {
   }
 
   /**
-   * Writes a signed order under its sequence number. Writing the same bytes again does nothing.
+   * Writes a signed order under its sequence number. Writing the same order again does nothing,
+   * also when it is signed by another set of committee members: an order is its signed body
+   * ({@link IssuanceOrder#body()}), as for the issuer's MonEbox; the first signatures are kept.
    *
+   * @param order an encoded {@link IssuanceOrder} numbered {@code orderSeq}
    * @throws ArtcashException {@link Reason#CONFLICTING_RETRY} when a different order is written
    *     under {@code orderSeq} already
    */
   public void write(long orderSeq, byte[] order, Instant at) throws ArtcashException {
     requireSeq(orderSeq);
     byte[] bytes = Jdbc.blob(order, "order");
+    IssuanceOrder given = given(orderSeq, bytes);
     Jdbc.time(at, "at");
     db.inTransaction(c -> {
       if (Jdbc.insertUnlessDuplicate(c, "INSERT INTO issuance_journal"
@@ -37,7 +41,7 @@ public final class IssuanceJournal {
       byte[] stored = Jdbc.queryOne(c,
           "SELECT order_bytes FROM issuance_journal WHERE order_seq = ?",
           rs -> rs.getBytes(1), orderSeq).orElseThrow();
-      if (!Arrays.equals(stored, bytes)) {
+      if (!stored(stored).equals(given)) {
         throw new ArtcashException(Reason.CONFLICTING_RETRY, "issuance order " + orderSeq
             + " was already submitted with different content; reconcile the supply ledger with"
             + " the issuer's MonEbox before drafting a new order");
@@ -53,15 +57,18 @@ public final class IssuanceJournal {
         rs -> rs.getBytes(1), orderSeq));
   }
 
-  /** Removes the order under {@code orderSeq} if it has exactly these bytes; true when removed. */
+  /**
+   * Removes the order under {@code orderSeq} if it is this order (the same signed body, whoever
+   * signed it); true when removed.
+   */
   public boolean discard(long orderSeq, byte[] order) {
     requireSeq(orderSeq);
-    byte[] bytes = Jdbc.blob(order, "order");
+    IssuanceOrder given = given(orderSeq, Jdbc.blob(order, "order"));
     return db.transact(c -> {
       Optional<byte[]> stored = Jdbc.queryOne(c,
           "SELECT order_bytes FROM issuance_journal WHERE order_seq = ? FOR UPDATE",
           rs -> rs.getBytes(1), orderSeq);
-      if (stored.isEmpty() || !Arrays.equals(stored.get(), bytes)) {
+      if (stored.isEmpty() || !stored(stored.get()).equals(given)) {
         return false;
       }
       return Jdbc.update(c, "DELETE FROM issuance_journal WHERE order_seq = ?", orderSeq) == 1;
@@ -75,6 +82,31 @@ public final class IssuanceJournal {
     }
     return db.transact(c -> Jdbc.update(c,
         "DELETE FROM issuance_journal WHERE order_seq > ?", orderSeq));
+  }
+
+  /** {@code order} decoded; it must be an issuance order numbered {@code orderSeq}. */
+  static IssuanceOrder given(long orderSeq, byte[] order) {
+    IssuanceOrder decoded;
+    try {
+      decoded = IssuanceOrder.decode(order);
+    } catch (ArtcashException e) {
+      throw new IllegalArgumentException("not an encoded issuance order: " + e.describe(), e);
+    }
+    if (decoded.sequence() != orderSeq) {
+      throw new IllegalArgumentException("issuance order " + decoded.sequence()
+          + " cannot be kept under number " + orderSeq);
+    }
+    return decoded;
+  }
+
+  /** An order this store wrote itself; failing to decode it is a broken store, not bad input. */
+  static IssuanceOrder stored(byte[] order) {
+    try {
+      return IssuanceOrder.decode(order);
+    } catch (ArtcashException e) {
+      throw new IllegalStateException("a stored issuance order does not decode: "
+          + e.describe(), e);
+    }
   }
 
   private static void requireSeq(long orderSeq) {

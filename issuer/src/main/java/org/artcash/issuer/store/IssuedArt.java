@@ -8,7 +8,8 @@ import org.artcash.core.codec.Bytes;
 
 /**
  * An aggregating receipt token the ART factory issued: to whom (pseudonym), which kind, its
- * validity and configuration; once returned, when and the full token with its payment log.
+ * validity and configuration; once returned, when it first came back and the best payment log
+ * returned for it; and when a returned log showed it used up (no payment can follow).
  */
 public record IssuedArt(
     Bytes artId,
@@ -18,7 +19,8 @@ public record IssuedArt(
     Instant notAfter,
     byte[] config,
     Optional<Instant> returnedAt,
-    Optional<byte[]> fullArt) {
+    Optional<byte[]> fullArt,
+    Optional<Instant> usedUpAt) {
 
   public IssuedArt {
     Objects.requireNonNull(artId, "artId");
@@ -31,15 +33,26 @@ public record IssuedArt(
     if (returnedAt.isPresent() != fullArt.isPresent()) {
       throw new IllegalArgumentException("a returned ART has both a return time and its content");
     }
+    Objects.requireNonNull(usedUpAt, "usedUpAt");
+    if (usedUpAt.isPresent() && returnedAt.isEmpty()) {
+      throw new IllegalArgumentException("only a returned log can show an ART used up");
+    }
   }
 
   public boolean returned() {
     return returnedAt.isPresent();
   }
 
-  /** Issued, not returned, and still valid at {@code now}. */
+  public boolean usedUp() {
+    return usedUpAt.isPresent();
+  }
+
+  /**
+   * Still valid at {@code now} and not shown used up by a returned log: it holds a place under the
+   * live-ART limit, also when it was returned early (payments could still follow the return).
+   */
   public boolean liveAt(Instant now) {
-    return !returned() && notAfter.isAfter(now);
+    return !usedUp() && notAfter.isAfter(now);
   }
 
   @Override
@@ -62,19 +75,21 @@ public record IssuedArt(
         && notAfter.equals(a.notAfter)
         && Arrays.equals(config, a.config)
         && returnedAt.equals(a.returnedAt)
-        && Arrays.equals(fullArt.orElse(null), a.fullArt.orElse(null));
+        && Arrays.equals(fullArt.orElse(null), a.fullArt.orElse(null))
+        && usedUpAt.equals(a.usedUpAt);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(artId, pseudonym, kind, issuedAt, notAfter, Arrays.hashCode(config),
-        returnedAt, Arrays.hashCode(fullArt.orElse(null)));
+        returnedAt, Arrays.hashCode(fullArt.orElse(null)), usedUpAt);
   }
 
   @Override
   public String toString() {
     return "IssuedArt[" + artId.shortHex() + " to " + pseudonym.shortHex() + ", kind " + kind
         + ", " + issuedAt + " .. " + notAfter
-        + returnedAt.map(t -> ", returned " + t).orElse(", not returned") + "]";
+        + returnedAt.map(t -> ", returned " + t).orElse(", not returned")
+        + usedUpAt.map(t -> ", used up " + t).orElse("") + "]";
   }
 }

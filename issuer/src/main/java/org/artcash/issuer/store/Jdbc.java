@@ -30,7 +30,8 @@ final class Jdbc {
 
   /**
    * Binds parameters by Java type: {@link Bytes} and {@code byte[]} as bytes, {@link Instant} as
-   * epoch seconds, {@link Long}, {@link Integer}, {@link String}; an {@link Optional} of one of
+   * epoch seconds, {@link Long}, {@link Integer}, {@link Boolean}, {@link String}; an {@link
+   * Optional} of one of
    * those, empty meaning SQL NULL (typed as bytes: the only nullable parameter this package has).
    */
   static void bind(PreparedStatement ps, Object... params) throws SQLException {
@@ -50,6 +51,7 @@ final class Jdbc {
         case Instant t -> ps.setLong(index, seconds(t));
         case Long l -> ps.setLong(index, l);
         case Integer n -> ps.setInt(index, n);
+        case Boolean b -> ps.setBoolean(index, b);
         case String s -> ps.setString(index, s);
         case null -> throw new IllegalArgumentException("SQL parameter " + index + " is null");
         default -> throw new IllegalArgumentException(

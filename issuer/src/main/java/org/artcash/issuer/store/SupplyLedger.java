@@ -4,10 +4,10 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Objects;
 import org.artcash.core.ArtcashException;
 import org.artcash.core.Reason;
+import org.artcash.core.issuance.IssuanceOrder;
 import org.artcash.core.money.Currency;
 
 /**
@@ -25,12 +25,15 @@ public final class SupplyLedger {
 
   /**
    * Records an issuance order. Idempotent on {@code orderSeq}: recording the same order again
-   * returns false and changes nothing. "The same" means the same kind, currency, amount and order
-   * bytes; {@code at} (when it was recorded) may differ.
+   * returns false and changes nothing. "The same" means the same kind, currency, amount and
+   * signed body ({@link IssuanceOrder#body()}, as the issuer's MonEbox compares a retry): the same
+   * order signed by another set of committee members is the same order, and the signatures first
+   * recorded are kept; {@code at} (when it was recorded) may differ.
    *
    * @param orderSeq the order's sequence number, 1 or more
    * @param amountMinor the amount in minor units, 0 or more
-   * @param order the signed order as received, kept as evidence
+   * @param order the signed order as received (an encoded {@link IssuanceOrder} numbered {@code
+   *     orderSeq}), kept as evidence
    * @throws ArtcashException {@link Reason#CONFLICTING_RETRY} when a different order was recorded
    *     under {@code orderSeq}; {@link Reason#AMOUNT_OVERFLOW} when the currency's total issued or
    *     destroyed would no longer fit in 64 bits
@@ -47,6 +50,14 @@ public final class SupplyLedger {
     }
     Jdbc.time(at, "at");
     byte[] orderBytes = Jdbc.blob(order, "order");
+    IssuanceOrder given = IssuanceJournal.given(orderSeq, orderBytes);
+    if (!given.kind().name().equals(kind.name())
+        || !given.amount().currency().code().equals(currency)
+        || given.amount().minor() != amountMinor) {
+      throw new IllegalArgumentException("issuance order " + orderSeq + " is to "
+          + given.kind() + " " + given.amount() + ", not to " + kind + " " + amountMinor + " "
+          + currency);
+    }
     return db.inTransaction(c -> {
       if (Jdbc.insertUnlessDuplicate(c, "INSERT INTO supply_order"
               + " (order_seq, kind, currency, amount_minor, recorded_at, order_bytes)"
@@ -64,7 +75,7 @@ public final class SupplyLedger {
           rs -> rs.getString("kind").equals(kind.name())
               && rs.getString("currency").equals(currency)
               && rs.getLong("amount_minor") == amountMinor
-              && Arrays.equals(rs.getBytes("order_bytes"), orderBytes),
+              && IssuanceJournal.stored(rs.getBytes("order_bytes")).equals(given),
           orderSeq).orElseThrow();
       if (!same) {
         throw new ArtcashException(Reason.CONFLICTING_RETRY, "issuance order " + orderSeq

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +19,7 @@ import org.artcash.core.art.Art;
 import org.artcash.core.art.ArtConfig;
 import org.artcash.core.art.ArtKind;
 import org.artcash.core.art.ArtRules;
+import org.artcash.core.art.PaymentRecord;
 import org.artcash.core.credential.ArtGrant;
 import org.artcash.core.credential.ArtRequest;
 import org.artcash.core.credential.ArtRequest.Wish;
@@ -23,7 +27,9 @@ import org.artcash.core.money.Amount;
 import org.artcash.core.money.Currency;
 import org.artcash.core.pki.TrustStore;
 import org.artcash.issuer.IssuerConfig;
+import org.artcash.issuer.inspection.InspectionService;
 import org.artcash.issuer.pseudonym.IdentityDetails;
+import org.artcash.issuer.store.Anomaly;
 import org.artcash.issuer.store.IssuedArt;
 import org.artcash.issuer.testing.PaymentKey;
 import org.artcash.issuer.testing.TestDevice;
@@ -190,20 +196,73 @@ class ArtFactoryTest {
   }
 
   @Test
-  void issue_tooManyLiveArts_isCapacityExceeded_untilUsedOnesAreReturned()
+  void issue_tooManyLiveArts_isCapacityExceeded_untilAUsedUpOneIsReturned()
       throws ArtcashException {
     TestDevice baker = identifiedBaker();
-    ArtGrant full = factory.issue(baker.artRequest(payment(4), issuer.now()), issuer.now());
+    PaymentKey key = issuer.paymentKey(issuer.device(0), "everyday");
+    ArtGrant full = factory.issue(baker.artRequest(
+        new Wish(ArtKind.PAYMENT, 4, 1, 5_000, 200_000), issuer.now()), issuer.now());
 
     ArtcashException e = refused(baker.artRequest(payment(1), issuer.now()));
     assertEquals(Reason.CAPACITY_EXCEEDED, e.reason());
     assertTrue(e.getMessage().contains("holds 4"), e.getMessage());
     assertTrue(e.getMessage().contains("Return used ARTs"), e.getMessage());
 
-    factory.acceptReturned(List.of(new Art(full.arts().get(0), List.of(), full.chain())),
-        issuer.now());
+    // its one payment made: nothing more can be paid into it, so its log is final
+    factory.acceptReturned(List.of(issuer.paid(full.arts().get(0), key, 500)), issuer.now());
     assertEquals(1, factory.issue(baker.artRequest(payment(1), issuer.now()), issuer.now())
         .arts().size());
+  }
+
+  @Test
+  void acceptReturned_artWhoseTotalIsReached_isUsedUpAndFreesItsPlace()
+      throws ArtcashException {
+    TestDevice baker = identifiedBaker();
+    PaymentKey key = issuer.paymentKey(issuer.device(0), "everyday");
+    ArtGrant full = factory.issue(baker.artRequest(
+        new Wish(ArtKind.PAYMENT, 4, 100, 5_000, 5_000), issuer.now()), issuer.now());
+
+    factory.acceptReturned(List.of(issuer.paid(full.arts().get(0), key, 2_000, 3_000)),
+        issuer.now());
+
+    assertEquals(3, issuer.db.arts().countLive(baker.pseudonym(), issuer.now()));
+    assertFalse(issuer.db.arts().find(full.arts().get(0).artId()).orElseThrow()
+        .liveAt(issuer.now()));
+  }
+
+  @Test
+  void acceptReturned_liveArtReturnedBeforeItIsUsedUp_stillCountsAsLiveUntilItExpires()
+      throws ArtcashException {
+    TestDevice baker = identifiedBaker();
+    PaymentKey key = issuer.paymentKey(issuer.device(0), "everyday");
+    ArtGrant full = factory.issue(baker.artRequest(payment(4), issuer.now()), issuer.now());
+    ArtConfig early = full.arts().get(0);
+
+    factory.acceptReturned(List.of(issuer.paid(early, key, 500)), issuer.now());
+
+    assertTrue(issuer.db.arts().find(early.artId()).orElseThrow().returned());
+    assertEquals(1, issuer.system.inspection().summary().payments());
+    assertEquals(4, issuer.db.arts().countLive(baker.pseudonym(), issuer.now()));
+    assertEquals(Reason.CAPACITY_EXCEEDED,
+        refused(baker.artRequest(payment(1), issuer.now())).reason());
+    issuer.clock.set(early.notAfter());
+    assertEquals(4, factory.issue(baker.artRequest(payment(4), issuer.now()), issuer.now())
+        .arts().size());
+  }
+
+  @Test
+  void acceptReturned_usedUpLogWhosePaymentDoesNotVerify_doesNotFreeThePlace()
+      throws ArtcashException {
+    TestDevice baker = identifiedBaker();
+    PaymentKey key = issuer.paymentKey(issuer.device(0), "everyday");
+    ArtGrant full = factory.issue(baker.artRequest(
+        new Wish(ArtKind.PAYMENT, 4, 1, 5_000, 200_000), issuer.now()), issuer.now());
+
+    factory.acceptReturned(List.of(issuer.paid(full.arts().get(0), issuer.impostorOf(key),
+        500)), issuer.now());
+
+    assertEquals(List.of("BAD_SIGNATURE"), anomalyCodes(full.arts().get(0)));
+    assertEquals(4, issuer.db.arts().countLive(baker.pseudonym(), issuer.now()));
   }
 
   @Test
@@ -260,7 +319,8 @@ class ArtFactoryTest {
 
     IssuedArt registered = issuer.db.arts().find(art.artId()).orElseThrow();
     assertTrue(registered.returned());
-    assertEquals(0, issuer.db.arts().countLive(baker.pseudonym(), issuer.now()));
+    // returned before it expired and not used up: payments could still follow, so it stays live
+    assertEquals(1, issuer.db.arts().countLive(baker.pseudonym(), issuer.now()));
     assertEquals(issuer.now(), issuer.db.inspections().inspectedAt(art.artId()).orElseThrow());
     assertTrue(issuer.db.inspections().anomalies(art.artId()).isEmpty());
     assertEquals(2, issuer.system.inspection().summary().payments());
@@ -301,5 +361,161 @@ class ArtFactoryTest {
 
     assertEquals(Reason.UNKNOWN_ART, e.reason());
     assertFalse(issuer.db.arts().find(mine.arts().get(0).artId()).orElseThrow().returned());
+  }
+
+  @Test
+  void acceptReturned_configurationOtherThanTheOneIssued_isRefusedAndNothingIsTaken()
+      throws ArtcashException {
+    TestDevice baker = identifiedBaker();
+    ArtGrant grant = factory.issue(baker.artRequest(payment(2), issuer.now()), issuer.now());
+    ArtConfig genuine = grant.arts().get(1);
+    ArtConfig altered = withPayeeInfoAltered(genuine);
+    Art good = new Art(grant.arts().get(0), List.of(), grant.chain());
+
+    ArtcashException e = assertThrows(ArtcashException.class, () -> factory.acceptReturned(
+        List.of(good, new Art(altered, List.of(), grant.chain())), issuer.now()));
+
+    assertEquals(Reason.ART_STATE_INVALID, e.reason());
+    assertTrue(e.getMessage().contains(genuine.artId().hex()), e.getMessage());
+    assertFalse(issuer.db.arts().find(good.config().artId()).orElseThrow().returned());
+    assertFalse(issuer.db.arts().find(genuine.artId()).orElseThrow().returned());
+    assertEquals(List.of(), issuer.db.arts().returnedLogs(genuine.artId()));
+    assertEquals(0, issuer.system.inspection().summary().artsInspected());
+  }
+
+  @Test
+  void acceptReturned_emptyLogReturnedFirstBySomeoneElse_doesNotHideTheOwnersLog()
+      throws ArtcashException {
+    TestDevice baker = identifiedBaker();
+    PaymentKey key = issuer.paymentKey(issuer.device(0), "everyday");
+    ArtConfig art = factory.issue(baker.artRequest(payment(1), issuer.now()), issuer.now())
+        .arts().get(0);
+    Art used = issuer.paid(art, key, 1_250, 3_000);
+
+    // anyone who saw a payment request knows the ART's configuration
+    factory.acceptReturned(List.of(new Art(art, List.of(), List.of())), issuer.now());
+    issuer.clock.advance(DAY);
+    factory.acceptReturned(List.of(used), issuer.now());
+
+    assertEquals(used.records(), returnedLog(art).records());
+    assertEquals(2, issuer.db.arts().returnedLogs(art.artId()).size());
+    assertEquals(2, issuer.system.inspection().summary().payments());
+    assertEquals(List.of(), anomalyCodes(art));
+  }
+
+  @Test
+  void acceptReturned_longerLogExtendingTheOneReturned_replacesIt_andItsNewPaymentsAreInspected()
+      throws ArtcashException {
+    TestDevice baker = identifiedBaker();
+    PaymentKey key = issuer.paymentKey(issuer.device(0), "everyday");
+    ArtConfig art = factory.issue(baker.artRequest(payment(1), issuer.now()), issuer.now())
+        .arts().get(0);
+    Art full = issuer.paid(art, key, 500, 700);
+    Art first = new Art(art, full.records().subList(0, 1), full.chain());
+
+    factory.acceptReturned(List.of(first), issuer.now());
+    issuer.clock.advance(DAY);
+    factory.acceptReturned(List.of(full), issuer.now());
+    factory.acceptReturned(List.of(full, first), issuer.now());
+
+    assertEquals(full.records(), returnedLog(art).records());
+    InspectionService.Summary summary = issuer.system.inspection().summary();
+    assertEquals(1, summary.artsInspected());
+    assertEquals(2, summary.payments());
+    assertEquals(List.of(Amount.of(EUR, 1_200)), summary.value());
+    assertEquals(List.of(), anomalyCodes(art));
+    assertEquals(issuer.now().minus(DAY),
+        issuer.db.arts().find(art.artId()).orElseThrow().returnedAt().orElseThrow());
+  }
+
+  @Test
+  void acceptReturned_forgedLogReturnedFirst_isReplacedByTheOwnersLog_andTheForkIsReported()
+      throws ArtcashException {
+    TestDevice baker = identifiedBaker();
+    PaymentKey key = issuer.paymentKey(issuer.device(0), "everyday");
+    ArtConfig art = factory.issue(baker.artRequest(payment(1), issuer.now()), issuer.now())
+        .arts().get(0);
+    Art forged = issuer.paid(art, issuer.impostorOf(key), 900);
+    Art real = issuer.paid(art, key, 1_250, 3_000);
+
+    factory.acceptReturned(List.of(forged), issuer.now());
+    factory.acceptReturned(List.of(real), issuer.now());
+
+    assertEquals(real.records(), returnedLog(art).records());
+    assertEquals(List.of(forged.records(), real.records()), evidence(art));
+    assertEquals(2, issuer.system.inspection().summary().payments());
+    assertEquals(List.of(Amount.of(EUR, 4_250)), issuer.system.inspection().summary().value());
+    assertEquals(List.of("BAD_SIGNATURE", "FORK"), anomalyCodes(art));
+  }
+
+  @Test
+  void acceptReturned_conflictingLogAfterTheOwners_isReportedAsAFork_andDoesNotReplaceIt()
+      throws ArtcashException {
+    TestDevice baker = identifiedBaker();
+    PaymentKey key = issuer.paymentKey(issuer.device(0), "everyday");
+    ArtConfig art = factory.issue(baker.artRequest(payment(1), issuer.now()), issuer.now())
+        .arts().get(0);
+    Art real = issuer.paid(art, key, 1_250, 3_000);
+    Art forged = issuer.paid(art, issuer.impostorOf(key), 900);
+
+    factory.acceptReturned(List.of(real), issuer.now());
+    issuer.clock.advance(DAY);
+    factory.acceptReturned(List.of(forged), issuer.now());
+    factory.acceptReturned(List.of(forged), issuer.now());
+
+    assertEquals(real.records(), returnedLog(art).records());
+    assertEquals(List.of(real.records(), forged.records()), evidence(art));
+    assertEquals(2, issuer.system.inspection().summary().payments());
+    assertEquals(List.of("FORK", "BAD_SIGNATURE"), anomalyCodes(art));
+  }
+
+  @Test
+  void acceptReturned_extensionWithAForgedPayment_isInspectedButDoesNotReplaceTheCleanLog()
+      throws ArtcashException {
+    TestDevice baker = identifiedBaker();
+    PaymentKey key = issuer.paymentKey(issuer.device(0), "everyday");
+    ArtConfig art = factory.issue(baker.artRequest(payment(1), issuer.now()), issuer.now())
+        .arts().get(0);
+    Art real = issuer.paid(art, key, 500, 700);
+    List<PaymentRecord> padded = new ArrayList<>(real.records());
+    padded.add(issuer.impostorOf(key).payAsUse(real.latest(), 800,
+        issuer.now().plus(DAY), 3));
+
+    factory.acceptReturned(List.of(real), issuer.now());
+    factory.acceptReturned(List.of(new Art(art, padded, real.chain())), issuer.now());
+
+    assertEquals(real.records(), returnedLog(art).records());
+    assertEquals(2, issuer.system.inspection().summary().payments());
+    assertEquals(List.of("BAD_SIGNATURE"), anomalyCodes(art));
+  }
+
+  private Art returnedLog(ArtConfig art) throws ArtcashException {
+    return Art.decode(issuer.db.arts().find(art.artId()).orElseThrow().fullArt().orElseThrow());
+  }
+
+  /** The records of every log kept for {@code art}, in the order they came. */
+  private List<List<PaymentRecord>> evidence(ArtConfig art) throws ArtcashException {
+    List<List<PaymentRecord>> logs = new ArrayList<>();
+    for (byte[] log : issuer.db.arts().returnedLogs(art.artId())) {
+      logs.add(Art.decode(log).records());
+    }
+    return logs;
+  }
+
+  private List<String> anomalyCodes(ArtConfig art) {
+    return issuer.db.inspections().anomalies(art.artId()).stream().map(Anomaly::code).toList();
+  }
+
+  /** The same ART id and limits with another payee name: no longer what the factory signed. */
+  private static ArtConfig withPayeeInfoAltered(ArtConfig genuine) throws ArtcashException {
+    byte[] encoded = genuine.encode();
+    byte[] name = "Bakery".getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i + name.length <= encoded.length; i++) {
+      if (Arrays.equals(encoded, i, i + name.length, name, 0, name.length)) {
+        encoded[i] = 'F'; // "Fakery Jansen"
+        return ArtConfig.decode(encoded);
+      }
+    }
+    throw new IllegalArgumentException("the payee name is not in the ART");
   }
 }

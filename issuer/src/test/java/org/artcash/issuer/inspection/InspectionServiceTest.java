@@ -228,11 +228,118 @@ class InspectionServiceTest {
 
     Summary summary = inspection.summary();
 
+    // the payment beyond its key's limit is an anomaly, not a payment counted in the figures
     assertEquals(2, summary.artsInspected());
-    assertEquals(3, summary.payments());
-    assertEquals(List.of(Amount.of(Currency.of("EUR"), 3_300)), summary.value());
+    assertEquals(2, summary.payments());
+    assertEquals(List.of(Amount.of(Currency.of("EUR"), 3_000)), summary.value());
     assertEquals(1, summary.anomalies());
     assertEquals(1, inspection.anomalies().size());
+  }
+
+  @Test
+  void inspect_forgedRecordWithACopiedKeyCertificate_doesNotMakeTheHonestKeyLookCloned()
+      throws ArtcashException {
+    ArtConfig a = issuer.freshArt(payee);
+    ArtConfig b = issuer.freshArt(payee);
+    PaymentRecord forged = issuer.impostorOf(payer).payAsUse(ArtState.fresh(b), 700, later(1), 7);
+    PaymentRecord honest = payer.payAsUse(ArtState.fresh(a), 1_500, later(2), 7);
+
+    Report planted = inspection.inspect(new Art(b, List.of(forged), issuer.chainOf(payer)),
+        later(48));
+    Report real = inspection.inspect(new Art(a, List.of(honest), issuer.chainOf(payer)),
+        later(48));
+
+    assertEquals(List.of("BAD_SIGNATURE"), codes(planted));
+    assertTrue(real.clean(), real.anomalies().toString());
+  }
+
+  @Test
+  void inspect_forgedRecordRepeatingAnHonestKeyUse_isOnlyABadSignature_inAnotherArtOrTheSame()
+      throws ArtcashException {
+    ArtConfig a = issuer.freshArt(payee);
+    ArtConfig b = issuer.freshArt(payee);
+    PaymentKey impostor = issuer.impostorOf(payer);
+    PaymentRecord honest = payer.payAsUse(ArtState.fresh(a), 1_500, later(1), 7);
+    PaymentRecord sameArt = impostor.payAsUse(ArtState.after(a, honest), 800, later(2), 7);
+    PaymentRecord otherArt = impostor.payAsUse(ArtState.fresh(b), 700, later(3), 7);
+
+    Report first = inspection.inspect(
+        new Art(a, List.of(honest, sameArt), issuer.chainOf(payer)), later(48));
+    Report second = inspection.inspect(
+        new Art(b, List.of(otherArt), issuer.chainOf(payer)), later(48));
+
+    assertEquals(List.of("BAD_SIGNATURE"), codes(first));
+    assertTrue(first.anomalies().get(0).detail().startsWith("payment #2: "));
+    assertEquals(List.of("BAD_SIGNATURE"), codes(second));
+  }
+
+  @Test
+  void inspect_twoValidlySignedRecordsWithTheSameKeyUseInOneArt_reportAClonedKey()
+      throws ArtcashException {
+    ArtConfig a = issuer.freshArt(payee);
+    PaymentRecord original = payer.payAsUse(ArtState.fresh(a), 1_500, later(1), 7);
+    PaymentRecord clone = payer.payAsUse(ArtState.after(a, original), 2_500, later(2), 7);
+
+    Report report = inspection.inspect(
+        new Art(a, List.of(original, clone), issuer.chainOf(payer)), later(48));
+
+    assertEquals(List.of(InspectionService.KEY_USE_REPEATED), codes(report));
+    assertTrue(report.anomalies().get(0).detail().startsWith("payment #2: "));
+  }
+
+  @Test
+  void inspect_longerLogOfAnInspectedArt_inspectsItsNewPayments() throws ArtcashException {
+    Art full = issuer.paid(issuer.freshArt(payee), payer, 1_000, 2_000);
+    Art first = new Art(full.config(), full.records().subList(0, 1), full.chain());
+
+    Report once = inspection.inspect(first, later(48));
+    Report longer = inspection.inspect(full, later(72));
+    Report again = inspection.inspect(full, later(96));
+
+    assertEquals(1, once.payments());
+    assertEquals(2, longer.payments());
+    assertEquals(longer, again);
+    assertEquals(later(48), longer.inspectedAt());
+    assertEquals(1, inspection.summary().artsInspected());
+    assertEquals(List.of(Amount.of(Currency.of("EUR"), 3_000)), inspection.summary().value());
+  }
+
+  @Test
+  void inspect_twoLogsOfOneArtWithDifferentPaymentsAtOneNumber_reportAFork()
+      throws ArtcashException {
+    ArtConfig a = issuer.freshArt(payee);
+    PaymentKey other = issuer.paymentKey(issuer.device(0), "everyday");
+    Art one = issuer.paid(a, payer, 1_000);
+    Art another = issuer.paid(a, other, 2_000);
+
+    assertTrue(inspection.inspect(one, later(48)).clean());
+    Report forked = inspection.inspect(another, later(48));
+
+    assertEquals(List.of("FORK"), codes(forked));
+    assertTrue(forked.anomalies().get(0).detail().startsWith("payment #1: "),
+        forked.anomalies().get(0).detail());
+  }
+
+  @Test
+  void inspect_genuinePaymentSeenFirstBehindAForgedOne_countsWhenItsRealLogArrives()
+      throws ArtcashException {
+    ArtConfig a = issuer.freshArt(payee);
+    Art real = issuer.paid(a, payer, 1_000, 2_000);
+    PaymentRecord forged = issuer.impostorOf(payer).payAsUse(ArtState.fresh(a), 900, later(1), 1);
+    PaymentRecord genuineSecond = real.records().get(1);
+
+    Report planted = inspection.inspect(
+        new Art(a, List.of(forged, genuineSecond), issuer.chainOf(payer)), later(48));
+    Report report = inspection.inspect(real, later(48));
+
+    assertEquals(List.of("BAD_SIGNATURE", "ART_STATE_INVALID"), codes(planted));
+    assertEquals(2, report.payments());
+    assertEquals(List.of(Amount.of(Currency.of("EUR"), 3_000)), inspection.summary().value());
+    // the second payment's key use was recorded once its place in the log was verified
+    ArtConfig c = issuer.freshArt(payee);
+    Report clone = inspection.inspect(new Art(c, List.of(payer.payAsUse(ArtState.fresh(c), 100,
+        later(3), genuineSecond.keyUse())), issuer.chainOf(payer)), later(48));
+    assertEquals(List.of(InspectionService.KEY_USE_REPEATED), codes(clone));
   }
 
   /** A rogue use of the certification key: a blind signature that is not in the ledger. */

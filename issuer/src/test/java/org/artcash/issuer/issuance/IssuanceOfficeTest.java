@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.artcash.core.ArtcashException;
@@ -238,5 +241,74 @@ class IssuanceOfficeTest {
         () -> issuer.system.openIssuanceOffice(ordinary));
 
     assertEquals(Reason.NOT_ISSUER_DEVICE, e.reason());
+  }
+
+  @Test
+  void execute_retryAfterACrashSignedByOtherMembers_isTheSameOrderAndCompletesTheLedger()
+      throws ArtcashException {
+    IssuanceOrder first = executedButNotEntered(MILLION);
+    IssuanceOrder resigned = issuer.system.committee().approve(IssuanceOrder.draft(
+        first.issuerDeviceId(), first.sequence(), first.kind(), first.amount(), first.time()),
+        List.of(1, 2));
+
+    SupplyReport report = office.execute(resigned, issuer.now());
+
+    assertEquals(MILLION, report.issued());
+    assertEquals(MILLION, box.balance());
+    assertEquals(1, boxSupply().lastOrder());
+  }
+
+  @Test
+  void execute_orderAlreadyEnteredSignedByOtherMembers_isTheSameOrderAndChangesNothing()
+      throws ArtcashException {
+    IssuanceOrder draft = office.draft(IssuanceOrder.Kind.ISSUE, MILLION, issuer.now());
+    SupplyReport first = office.execute(issuer.system.committee().approve(draft, List.of(0, 1)),
+        issuer.now());
+
+    SupplyReport again = office.execute(issuer.system.committee().approve(draft, List.of(1, 2)),
+        issuer.now());
+
+    assertEquals(first, again);
+    assertEquals(MILLION, box.balance());
+    assertEquals(1, issuer.db.supply().lastOrderSeq());
+  }
+
+  @Test
+  void execute_refusedAndTheMonEboxThenFailsToReport_throwsTheRefusalWithTheOtherSuppressed()
+      throws ArtcashException {
+    ArtcashException unreachable = new ArtcashException(Reason.STORAGE_FAILURE,
+        "the MonEbox stopped answering");
+    MonEbox flaky = failingAfterExecute(box, unreachable);
+    IssuanceOffice onFlaky = issuer.system.openIssuanceOffice(flaky);
+    IssuanceOrder tooMuch = issuer.system.committee().approve(onFlaky.draft(
+        IssuanceOrder.Kind.DESTROY, MILLION, issuer.now()), List.of(0, 1));
+
+    ArtcashException e = assertThrows(ArtcashException.class,
+        () -> onFlaky.execute(tooMuch, issuer.now()));
+
+    assertEquals(Reason.INSUFFICIENT_FUNDS, e.reason());
+    assertEquals(List.of(unreachable), Arrays.asList(e.getSuppressed()));
+  }
+
+  /**
+   * {@code box}, except that once an order has been refused its status cannot be read any more:
+   * a MonEbox that fails just after refusing.
+   */
+  private static MonEbox failingAfterExecute(MonEbox box, ArtcashException failure) {
+    boolean[] refused = {false};
+    return (MonEbox) Proxy.newProxyInstance(MonEbox.class.getClassLoader(),
+        new Class<?>[] {MonEbox.class}, (proxy, method, args) -> {
+          if (refused[0] && method.getName().equals("status")) {
+            throw failure;
+          }
+          try {
+            return method.invoke(box, args);
+          } catch (InvocationTargetException e) {
+            if (method.getName().equals("execute")) {
+              refused[0] = true;
+            }
+            throw e.getCause();
+          }
+        });
   }
 }

@@ -8,11 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -22,7 +25,12 @@ import java.util.stream.LongStream;
 import org.artcash.core.ArtcashException;
 import org.artcash.core.Reason;
 import org.artcash.core.codec.Bytes;
+import org.artcash.core.crypto.EcSigner;
+import org.artcash.core.issuance.IssuanceOrder;
+import org.artcash.core.money.Amount;
+import org.artcash.core.money.Currency;
 import org.artcash.issuer.store.Concurrently.Outcome;
+import org.artcash.issuer.testing.TestDevice;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -38,6 +46,10 @@ import org.junit.jupiter.api.function.Executable;
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 abstract class IssuerStoreContract {
   static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+  /** Issuance committee keys, for signing orders. */
+  static final List<EcSigner> COMMITTEE = List.of(
+      TestDevice.softwareKey(new SecureRandom()), TestDevice.softwareKey(new SecureRandom()),
+      TestDevice.softwareKey(new SecureRandom()));
 
   protected IssuerDatabase db;
 
@@ -473,6 +485,11 @@ abstract class IssuerStoreContract {
   class Art_registry {
     final Instant notAfter = T0.plus(Duration.ofDays(30));
 
+    /** A judge that always decides the same, whatever the current log. */
+    ArtRegistry.ReturnJudge always(boolean keep, boolean becomesCurrent, boolean usedUp) {
+      return current -> new ArtRegistry.ReturnDecision(keep, becomesCurrent, usedUp);
+    }
+
     @Test
     void an_issued_art_is_found_with_its_configuration() throws Exception {
       byte[] config = randomBytes(20);
@@ -480,7 +497,7 @@ abstract class IssuerStoreContract {
 
       IssuedArt art = db.arts().find(id("art-1")).orElseThrow();
       assertEquals(new IssuedArt(id("art-1"), id("alias-1"), 2, T0, notAfter, config,
-          Optional.empty(), Optional.empty()), art);
+          Optional.empty(), Optional.empty(), Optional.empty()), art);
       assertArrayEquals(config, art.config());
       assertFalse(art.returned());
       assertEquals(Optional.empty(), db.arts().find(id("art-2")));
@@ -495,7 +512,7 @@ abstract class IssuerStoreContract {
     }
 
     @Test
-    void live_arts_are_issued_not_returned_and_not_expired() throws Exception {
+    void live_arts_are_valid_and_not_used_up_even_when_returned_early() throws Exception {
       Bytes alias = id("alias-1");
       db.arts().recordIssued(id("art-1"), alias, 1, T0, T0.plusSeconds(100), new byte[0]);
       db.arts().recordIssued(id("art-2"), alias, 1, T0, T0.plusSeconds(200), new byte[0]);
@@ -505,116 +522,224 @@ abstract class IssuerStoreContract {
 
       assertEquals(3, db.arts().countLive(alias, T0));
       assertEquals(2, db.arts().countLive(alias, T0.plusSeconds(100)));
-      db.arts().markReturned(id("art-3"), T0.plusSeconds(150), new byte[] {1});
+      db.arts().recordReturn(id("art-3"), T0.plusSeconds(150), id("log-1"), 1, new byte[] {1},
+          always(true, true, false));
+      assertEquals(2, db.arts().countLive(alias, T0.plusSeconds(100)));
+      assertTrue(db.arts().find(id("art-3")).orElseThrow().liveAt(T0.plusSeconds(150)));
+      db.arts().recordReturn(id("art-3"), T0.plusSeconds(160), id("log-2"), 2, new byte[] {2},
+          always(true, true, true));
       assertEquals(1, db.arts().countLive(alias, T0.plusSeconds(100)));
       assertEquals(0, db.arts().countLive(alias, T0.plusSeconds(200)));
       assertEquals(0, db.arts().countLive(id("alias-3"), T0));
     }
 
     @Test
-    void returning_an_art_is_idempotent_and_keeps_the_first_content() throws Exception {
+    void a_return_is_judged_against_the_current_log_and_kept_logs_are_evidence()
+        throws Exception {
       db.arts().recordIssued(id("art-1"), id("alias-1"), 1, T0, notAfter, new byte[] {7});
-      byte[] full = randomBytes(500);
+      byte[] first = randomBytes(50);
+      byte[] other = randomBytes(60);
+      byte[] better = randomBytes(70);
+      List<Optional<byte[]>> seen = new ArrayList<>();
+      ArtRegistry.ReturnJudge watching = current -> {
+        seen.add(current);
+        return new ArtRegistry.ReturnDecision(true, current.isEmpty(), false);
+      };
 
-      assertTrue(db.arts().markReturned(id("art-1"), T0.plusSeconds(10), full));
-      assertFalse(db.arts().markReturned(id("art-1"), T0.plusSeconds(20), randomBytes(5)));
-
+      db.arts().recordReturn(id("art-1"), T0.plusSeconds(10), id("first"), 1, first, watching);
+      db.arts().recordReturn(id("art-1"), T0.plusSeconds(20), id("other"), 1, other, watching);
+      db.arts().recordReturn(id("art-1"), T0.plusSeconds(25), id("other"), 1, other, watching);
+      assertEquals(3, seen.size());
+      assertTrue(seen.get(0).isEmpty());
+      assertArrayEquals(first, seen.get(1).orElseThrow());
       IssuedArt art = db.arts().find(id("art-1")).orElseThrow();
-      assertTrue(art.returned());
+      assertArrayEquals(first, art.fullArt().orElseThrow());
       assertEquals(Optional.of(T0.plusSeconds(10)), art.returnedAt());
-      assertArrayEquals(full, art.fullArt().orElseThrow());
+
+      db.arts().recordReturn(id("art-1"), T0.plusSeconds(30), id("better"), 3, better,
+          always(true, true, true));
+      db.arts().recordReturn(id("art-1"), T0.plusSeconds(40), id("part"), 1, randomBytes(5),
+          always(false, false, true));
+
+      art = db.arts().find(id("art-1")).orElseThrow();
+      assertArrayEquals(better, art.fullArt().orElseThrow());
+      assertEquals(Optional.of(T0.plusSeconds(10)), art.returnedAt());
+      assertEquals(Optional.of(T0.plusSeconds(30)), art.usedUpAt());
+      List<byte[]> logs = db.arts().returnedLogs(id("art-1"));
+      assertEquals(3, logs.size());
+      assertArrayEquals(first, logs.get(0));
+      assertArrayEquals(other, logs.get(1));
+      assertArrayEquals(better, logs.get(2));
+    }
+
+    @Test
+    void a_judge_that_refuses_changes_nothing() throws Exception {
+      db.arts().recordIssued(id("art-1"), id("alias-1"), 1, T0, notAfter, new byte[] {7});
+
+      assertFails(Reason.ART_STATE_INVALID, () -> db.arts().recordReturn(id("art-1"), T0,
+          id("log"), 0, new byte[] {1}, current -> {
+            throw new ArtcashException(Reason.ART_STATE_INVALID, "not this one");
+          }));
+
+      assertFalse(db.arts().find(id("art-1")).orElseThrow().returned());
+      assertEquals(List.of(), db.arts().returnedLogs(id("art-1")));
     }
 
     @Test
     void returning_an_unknown_art_is_unknown_art() {
-      ArtcashException e = assertFails(Reason.UNKNOWN_ART,
-          () -> db.arts().markReturned(id("art-x"), T0, new byte[] {1}));
+      ArtcashException e = assertFails(Reason.UNKNOWN_ART, () -> db.arts().recordReturn(
+          id("art-x"), T0, id("log"), 0, new byte[] {1}, always(true, true, false)));
       assertTrue(e.getMessage().contains(id("art-x").hex()), e.getMessage());
+      assertEquals(List.of(), db.arts().returnedLogs(id("art-x")));
     }
 
     @Test
-    void of_eight_concurrent_returns_of_one_art_exactly_one_is_first() throws Exception {
+    void of_eight_concurrent_returns_of_one_art_each_is_judged_after_the_one_before()
+        throws Exception {
       db.arts().recordIssued(id("art-1"), id("alias-1"), 1, T0, notAfter, new byte[0]);
-      List<Outcome<Boolean>> outcomes = Concurrently.run(8,
-          i -> () -> db.arts().markReturned(id("art-1"), T0.plusSeconds(i), new byte[] {(byte) i}));
-      for (Outcome<Boolean> o : outcomes) {
+      List<Outcome<ArtRegistry.ReturnDecision>> outcomes = Concurrently.run(8,
+          i -> () -> db.arts().recordReturn(id("art-1"), T0.plusSeconds(i), id("log-" + i), i,
+              new byte[] {(byte) i},
+              current -> new ArtRegistry.ReturnDecision(true, current.isEmpty(), false)));
+      for (Outcome<ArtRegistry.ReturnDecision> o : outcomes) {
         assertTrue(o.succeeded(), () -> String.valueOf(o.failure()));
       }
-      assertEquals(1, outcomes.stream().filter(Outcome::value).count());
+      assertEquals(1, outcomes.stream().filter(o -> o.value().becomesCurrent()).count());
+      assertEquals(8, db.arts().returnedLogs(id("art-1")).size());
     }
   }
 
   @Nested
   class Inspection_store {
+    final Bytes art = id("art-1");
+
+    InspectionStore.SeenRecord seen(int seq, String hash, boolean verified) {
+      return new InspectionStore.SeenRecord(seq, id(hash), verified);
+    }
+
+    InspectionStore.Finding finding(int record, String code) {
+      return new InspectionStore.Finding(record, code, code.toLowerCase(Locale.ROOT));
+    }
+
     @Test
-    void a_report_is_saved_with_its_anomalies_in_order() throws Exception {
-      Bytes art = id("art-1");
-      List<Anomaly> found = List.of(
-          new Anomaly(art, 2, "LATE_RETURN", "returned 3 days after expiry"),
-          new Anomaly(art, 1, "AMOUNT_OVER_LIMIT", "payment 4 exceeds the per-payment limit"));
+    void a_first_inspection_creates_the_report_with_its_anomalies_in_order() throws Exception {
+      List<Anomaly> added = db.inspections().addInspection(art, T0,
+          List.of(seen(1, "h1", true), seen(2, "h2", false)),
+          List.of(finding(-1, "UNKNOWN_ISSUER"), finding(1, "BAD_SIGNATURE")));
 
-      assertTrue(db.inspections().saveReport(art, T0, found));
+      assertEquals(List.of(new Anomaly(art, 1, "UNKNOWN_ISSUER", "unknown_issuer"),
+          new Anomaly(art, 2, "BAD_SIGNATURE", "bad_signature")), added);
+      assertEquals(added, db.inspections().anomalies(art));
+      assertEquals(Optional.of(T0), db.inspections().inspectedAt(art));
+      assertEquals(1, db.inspections().countInspected());
+      assertEquals(Set.of(seen(1, "h1", true), seen(2, "h2", false)),
+          Set.copyOf(db.inspections().records(art)));
+    }
 
-      assertEquals(List.of(found.get(1), found.get(0)), db.inspections().anomalies(art));
+    @Test
+    void a_later_inspection_adds_only_what_is_new_numbered_after_the_earlier_anomalies()
+        throws Exception {
+      db.inspections().addInspection(art, T0, List.of(seen(1, "h1", true)),
+          List.of(finding(0, "FIRST")));
+
+      List<Anomaly> added = db.inspections().addInspection(art, T0.plusSeconds(9),
+          List.of(seen(1, "h1", true), seen(2, "h2", false)),
+          List.of(finding(-1, "ABOUT_THE_ART"), finding(0, "OLD"), finding(1, "NEW")));
+
+      assertEquals(List.of(new Anomaly(art, 2, "NEW", "new")), added);
+      assertEquals(List.of("FIRST", "NEW"),
+          db.inspections().anomalies(art).stream().map(Anomaly::code).toList());
       assertEquals(Optional.of(T0), db.inspections().inspectedAt(art));
       assertEquals(1, db.inspections().countInspected());
     }
 
     @Test
-    void saving_a_report_for_the_same_art_again_replaces_nothing() throws Exception {
-      Bytes art = id("art-1");
-      Anomaly first = new Anomaly(art, 1, "DOUBLE_SPEND", "payment key used twice");
-      assertTrue(db.inspections().saveReport(art, T0, List.of(first)));
-      assertFalse(db.inspections().saveReport(art, T0.plusSeconds(9), List.of(
-          new Anomaly(art, 1, "OTHER", "other"), new Anomaly(art, 2, "MORE", "more"))));
+    void a_record_seen_before_without_verifying_is_claimed_again_once_it_verifies()
+        throws Exception {
+      db.inspections().addInspection(art, T0, List.of(seen(2, "h2", false)),
+          List.of(finding(0, "ART_STATE_INVALID")));
 
-      assertEquals(List.of(first), db.inspections().anomalies(art));
-      assertEquals(Optional.of(T0), db.inspections().inspectedAt(art));
-      assertEquals(1, db.inspections().countInspected());
+      assertEquals(1, db.inspections().addInspection(art, T0, List.of(seen(2, "h2", true)),
+          List.of(finding(0, "KEY_USE_REPEATED"))).size());
+      assertEquals(List.of(), db.inspections().addInspection(art, T0,
+          List.of(seen(2, "h2", false)), List.of(finding(0, "AGAIN"))));
+      assertEquals(List.of(), db.inspections().addInspection(art, T0,
+          List.of(seen(2, "h2", true)), List.of(finding(0, "AGAIN"))));
+
+      assertEquals(List.of(seen(2, "h2", true)), db.inspections().records(art));
+      assertEquals(2, db.inspections().anomalies(art).size());
     }
 
     @Test
-    void a_clean_report_counts_as_inspected_without_anomalies() throws Exception {
+    void a_clean_first_inspection_counts_as_inspected_without_anomalies() throws Exception {
       assertEquals(0, db.inspections().countInspected());
-      assertTrue(db.inspections().saveReport(id("art-1"), T0, List.of()));
-      assertEquals(List.of(), db.inspections().anomalies(id("art-1")));
+      assertEquals(List.of(), db.inspections().addInspection(art, T0, List.of(), List.of()));
+      assertEquals(List.of(), db.inspections().anomalies(art));
       assertEquals(1, db.inspections().countInspected());
       assertEquals(Optional.empty(), db.inspections().inspectedAt(id("art-2")));
     }
 
     @Test
     void all_anomalies_are_listed_by_art_then_seq() throws Exception {
-      Anomaly b1 = new Anomaly(id("art-b"), 1, "X", "");
-      Anomaly a2 = new Anomaly(id("art-a"), 2, "Y", "second");
-      Anomaly a1 = new Anomaly(id("art-a"), 1, "Z", "first");
-      db.inspections().saveReport(id("art-b"), T0, List.of(b1));
-      db.inspections().saveReport(id("art-c"), T0, List.of());
-      db.inspections().saveReport(id("art-a"), T0, List.of(a2, a1));
+      db.inspections().addInspection(id("art-b"), T0, List.of(), List.of(finding(-1, "X")));
+      db.inspections().addInspection(id("art-c"), T0, List.of(), List.of());
+      db.inspections().addInspection(id("art-a"), T0, List.of(seen(1, "h", false)),
+          List.of(finding(0, "Z"), finding(0, "Y")));
 
-      assertEquals(List.of(a1, a2, b1), db.inspections().allAnomalies());
+      assertEquals(List.of(new Anomaly(id("art-a"), 1, "Z", "z"),
+          new Anomaly(id("art-a"), 2, "Y", "y"), new Anomaly(id("art-b"), 1, "X", "x")),
+          db.inspections().allAnomalies());
       assertEquals(3, db.inspections().countInspected());
     }
 
     @Test
-    void anomalies_of_another_art_or_with_a_repeated_seq_are_refused() {
-      Bytes art = id("art-1");
-      assertThrows(IllegalArgumentException.class, () -> db.inspections().saveReport(art, T0,
-          List.of(new Anomaly(id("art-2"), 1, "X", "x"))));
-      assertThrows(IllegalArgumentException.class, () -> db.inspections().saveReport(art, T0,
-          List.of(new Anomaly(art, 1, "X", "x"), new Anomaly(art, 1, "Y", "y"))));
+    void findings_about_no_given_record_or_without_a_code_are_refused_and_nothing_is_saved() {
+      assertThrows(IllegalArgumentException.class, () -> db.inspections().addInspection(art, T0,
+          List.of(), List.of(finding(0, "X"))));
+      assertThrows(IllegalArgumentException.class, () -> db.inspections().addInspection(art, T0,
+          List.of(seen(1, "h", false)), List.of(new InspectionStore.Finding(0, "", "no code"))));
+      assertThrows(IllegalArgumentException.class, () -> finding(-2, "X"));
       assertEquals(0, db.inspections().countInspected());
+      assertEquals(List.of(), db.inspections().records(art));
+    }
+
+    @Test
+    void of_eight_concurrent_inspections_of_one_record_one_claims_it() throws Exception {
+      List<Outcome<List<Anomaly>>> outcomes = Concurrently.run(8,
+          i -> () -> db.inspections().addInspection(art, T0.plusSeconds(i),
+              List.of(seen(1, "h1", true)), List.of(finding(-1, "ART"), finding(0, "RECORD"))));
+      for (Outcome<List<Anomaly>> o : outcomes) {
+        assertTrue(o.succeeded(), () -> String.valueOf(o.failure()));
+      }
+      assertEquals(List.of("ART", "RECORD"),
+          db.inspections().anomalies(art).stream().map(Anomaly::code).toList());
+      assertEquals(1, db.inspections().countInspected());
     }
   }
 
   @Nested
   class Supply_ledger {
+    /** An issuance order signed by {@code members} (indexes of committee keys). */
+    byte[] order(long seq, SupplyKind kind, String currency, long amount, int... members) {
+      IssuanceOrder o = IssuanceOrder.draft(id("issuer-box"), seq,
+          IssuanceOrder.Kind.valueOf(kind.name()), Amount.of(Currency.of(currency), amount), T0);
+      for (int m : members.length == 0 ? new int[] {0, 1} : members) {
+        o = o.signedBy(m, COMMITTEE.get(m));
+      }
+      return o.encode();
+    }
+
     @Test
     void issue_and_destroy_orders_add_up_per_currency() throws Exception {
       SupplyLedger ledger = db.supply();
-      assertTrue(ledger.record(1, SupplyKind.ISSUE, "EUR", 100_000, T0, new byte[] {1}));
-      assertTrue(ledger.record(2, SupplyKind.ISSUE, "EUR", 50_000, T0, new byte[] {2}));
-      assertTrue(ledger.record(3, SupplyKind.DESTROY, "EUR", 30_000, T0, new byte[] {3}));
-      assertTrue(ledger.record(4, SupplyKind.ISSUE, "USD", 7, T0, new byte[] {4}));
+      assertTrue(ledger.record(1, SupplyKind.ISSUE, "EUR", 100_000, T0,
+          order(1, SupplyKind.ISSUE, "EUR", 100_000)));
+      assertTrue(ledger.record(2, SupplyKind.ISSUE, "EUR", 50_000, T0,
+          order(2, SupplyKind.ISSUE, "EUR", 50_000)));
+      assertTrue(ledger.record(3, SupplyKind.DESTROY, "EUR", 30_000, T0,
+          order(3, SupplyKind.DESTROY, "EUR", 30_000)));
+      assertTrue(ledger.record(4, SupplyKind.ISSUE, "USD", 7, T0,
+          order(4, SupplyKind.ISSUE, "USD", 7)));
 
       SupplyTotals eur = ledger.totals("EUR");
       assertEquals(new SupplyTotals("EUR", 150_000, 30_000), eur);
@@ -629,7 +754,7 @@ abstract class IssuerStoreContract {
 
     @Test
     void recording_the_same_order_again_returns_false_and_changes_nothing() throws Exception {
-      byte[] order = randomBytes(100);
+      byte[] order = order(1, SupplyKind.ISSUE, "EUR", 500);
       assertTrue(db.supply().record(1, SupplyKind.ISSUE, "EUR", 500, T0, order));
       assertFalse(db.supply().record(1, SupplyKind.ISSUE, "EUR", 500, T0.plusSeconds(60),
           order.clone()));
@@ -637,29 +762,48 @@ abstract class IssuerStoreContract {
     }
 
     @Test
+    void the_same_order_signed_by_other_members_is_the_same_order_and_keeps_the_first_copy()
+        throws Exception {
+      byte[] first = order(1, SupplyKind.ISSUE, "EUR", 500, 0, 1);
+      assertTrue(db.supply().record(1, SupplyKind.ISSUE, "EUR", 500, T0, first));
+
+      assertFalse(db.supply().record(1, SupplyKind.ISSUE, "EUR", 500, T0,
+          order(1, SupplyKind.ISSUE, "EUR", 500, 1, 2)));
+
+      assertEquals(new SupplyTotals("EUR", 500, 0), db.supply().totals("EUR"));
+      assertArrayEquals(first, db.inTransaction(c -> Jdbc.queryOne(c,
+          "SELECT order_bytes FROM supply_order WHERE order_seq = 1", rs -> rs.getBytes(1))
+          .orElseThrow()));
+    }
+
+    @Test
     void a_different_order_under_a_recorded_sequence_number_is_a_conflicting_retry()
         throws Exception {
-      byte[] order = randomBytes(100);
-      db.supply().record(1, SupplyKind.ISSUE, "EUR", 500, T0, order);
+      db.supply().record(1, SupplyKind.ISSUE, "EUR", 500, T0,
+          order(1, SupplyKind.ISSUE, "EUR", 500));
 
+      assertFails(Reason.CONFLICTING_RETRY, () -> db.supply().record(1, SupplyKind.ISSUE, "EUR",
+          501, T0, order(1, SupplyKind.ISSUE, "EUR", 501)));
+      assertFails(Reason.CONFLICTING_RETRY, () -> db.supply().record(1, SupplyKind.DESTROY,
+          "EUR", 500, T0, order(1, SupplyKind.DESTROY, "EUR", 500)));
+      assertFails(Reason.CONFLICTING_RETRY, () -> db.supply().record(1, SupplyKind.ISSUE, "USD",
+          500, T0, order(1, SupplyKind.ISSUE, "USD", 500)));
+      byte[] later = IssuanceOrder.draft(id("issuer-box"), 1, IssuanceOrder.Kind.ISSUE,
+          Amount.of(Currency.of("EUR"), 500), T0.plusSeconds(1)).signedBy(0, COMMITTEE.get(0))
+          .encode();
       assertFails(Reason.CONFLICTING_RETRY,
-          () -> db.supply().record(1, SupplyKind.ISSUE, "EUR", 501, T0, order));
-      assertFails(Reason.CONFLICTING_RETRY,
-          () -> db.supply().record(1, SupplyKind.DESTROY, "EUR", 500, T0, order));
-      assertFails(Reason.CONFLICTING_RETRY,
-          () -> db.supply().record(1, SupplyKind.ISSUE, "USD", 500, T0, order));
-      assertFails(Reason.CONFLICTING_RETRY,
-          () -> db.supply().record(1, SupplyKind.ISSUE, "EUR", 500, T0, randomBytes(100)));
+          () -> db.supply().record(1, SupplyKind.ISSUE, "EUR", 500, T0, later));
       assertEquals(new SupplyTotals("EUR", 500, 0), db.supply().totals("EUR"));
     }
 
     @Test
     void the_last_order_sequence_is_the_highest_recorded_or_zero() throws Exception {
       assertEquals(0, db.supply().lastOrderSeq());
-      db.supply().record(2, SupplyKind.ISSUE, "EUR", 1, T0, new byte[] {2});
-      db.supply().record(1, SupplyKind.ISSUE, "EUR", 1, T0, new byte[] {1});
+      db.supply().record(2, SupplyKind.ISSUE, "EUR", 1, T0, order(2, SupplyKind.ISSUE, "EUR", 1));
+      db.supply().record(1, SupplyKind.ISSUE, "EUR", 1, T0, order(1, SupplyKind.ISSUE, "EUR", 1));
       assertEquals(2, db.supply().lastOrderSeq());
-      db.supply().record(3, SupplyKind.DESTROY, "EUR", 1, T0, new byte[] {3});
+      db.supply().record(3, SupplyKind.DESTROY, "EUR", 1, T0,
+          order(3, SupplyKind.DESTROY, "EUR", 1));
       assertEquals(3, db.supply().lastOrderSeq());
     }
 
@@ -667,13 +811,15 @@ abstract class IssuerStoreContract {
     void amounts_up_to_the_largest_long_add_up_exactly_and_beyond_it_are_amount_overflow()
         throws Exception {
       SupplyLedger ledger = db.supply();
-      ledger.record(1, SupplyKind.ISSUE, "EUR", Long.MAX_VALUE - 1, T0, new byte[] {1});
-      ledger.record(2, SupplyKind.ISSUE, "EUR", 1, T0, new byte[] {2});
-      ledger.record(3, SupplyKind.DESTROY, "EUR", Long.MAX_VALUE, T0, new byte[] {3});
+      ledger.record(1, SupplyKind.ISSUE, "EUR", Long.MAX_VALUE - 1, T0,
+          order(1, SupplyKind.ISSUE, "EUR", Long.MAX_VALUE - 1));
+      ledger.record(2, SupplyKind.ISSUE, "EUR", 1, T0, order(2, SupplyKind.ISSUE, "EUR", 1));
+      ledger.record(3, SupplyKind.DESTROY, "EUR", Long.MAX_VALUE, T0,
+          order(3, SupplyKind.DESTROY, "EUR", Long.MAX_VALUE));
       assertEquals(new SupplyTotals("EUR", Long.MAX_VALUE, Long.MAX_VALUE), ledger.totals("EUR"));
 
-      assertFails(Reason.AMOUNT_OVERFLOW,
-          () -> ledger.record(4, SupplyKind.ISSUE, "EUR", 1, T0, new byte[] {4}));
+      assertFails(Reason.AMOUNT_OVERFLOW, () -> ledger.record(4, SupplyKind.ISSUE, "EUR", 1, T0,
+          order(4, SupplyKind.ISSUE, "EUR", 1)));
       assertEquals(3, ledger.lastOrderSeq());
       assertEquals(new SupplyTotals("EUR", Long.MAX_VALUE, Long.MAX_VALUE), ledger.totals("EUR"));
     }
@@ -686,11 +832,18 @@ abstract class IssuerStoreContract {
           () -> db.supply().record(0, SupplyKind.ISSUE, "EUR", 1, T0, new byte[0]));
       assertThrows(IllegalArgumentException.class,
           () -> db.supply().record(1, SupplyKind.ISSUE, "euro", 1, T0, new byte[0]));
+      assertThrows(IllegalArgumentException.class,
+          () -> db.supply().record(1, SupplyKind.ISSUE, "EUR", 1, T0, randomBytes(60)));
+      assertThrows(IllegalArgumentException.class, () -> db.supply().record(2, SupplyKind.ISSUE,
+          "EUR", 1, T0, order(1, SupplyKind.ISSUE, "EUR", 1)));
+      assertThrows(IllegalArgumentException.class, () -> db.supply().record(1, SupplyKind.ISSUE,
+          "EUR", 2, T0, order(1, SupplyKind.ISSUE, "EUR", 1)));
+      assertEquals(0, db.supply().lastOrderSeq());
     }
 
     @Test
     void of_eight_concurrent_recordings_of_one_order_exactly_one_records_it() throws Exception {
-      byte[] order = randomBytes(50);
+      byte[] order = order(1, SupplyKind.ISSUE, "EUR", 900);
       List<Outcome<Boolean>> outcomes = Concurrently.run(8,
           i -> () -> db.supply().record(1, SupplyKind.ISSUE, "EUR", 900, T0, order));
       for (Outcome<Boolean> o : outcomes) {
@@ -698,6 +851,70 @@ abstract class IssuerStoreContract {
       }
       assertEquals(1, outcomes.stream().filter(Outcome::value).count());
       assertEquals(new SupplyTotals("EUR", 900, 0), db.supply().totals("EUR"));
+    }
+  }
+
+  @Nested
+  class Issuance_journal {
+    IssuanceJournal journal;
+
+    @BeforeEach
+    void openJournal() {
+      journal = new IssuanceJournal(db);
+    }
+
+    IssuanceOrder draft(long seq, long amount) {
+      return IssuanceOrder.draft(id("issuer-box"), seq, IssuanceOrder.Kind.ISSUE,
+          Amount.of(Currency.of("EUR"), amount), T0);
+    }
+
+    byte[] signed(IssuanceOrder draft, int... members) {
+      IssuanceOrder o = draft;
+      for (int m : members) {
+        o = o.signedBy(m, COMMITTEE.get(m));
+      }
+      return o.encode();
+    }
+
+    @Test
+    void the_same_order_signed_by_other_members_is_written_once_and_keeps_the_first_copy()
+        throws Exception {
+      byte[] first = signed(draft(1, 500), 0, 1);
+      journal.write(1, first, T0);
+
+      journal.write(1, signed(draft(1, 500), 1, 2), T0.plusSeconds(5));
+
+      assertArrayEquals(first, journal.find(1).orElseThrow());
+    }
+
+    @Test
+    void another_order_under_a_written_number_is_a_conflicting_retry() throws Exception {
+      byte[] first = signed(draft(1, 500), 0, 1);
+      journal.write(1, first, T0);
+
+      assertFails(Reason.CONFLICTING_RETRY,
+          () -> journal.write(1, signed(draft(1, 501), 0, 1), T0));
+      assertArrayEquals(first, journal.find(1).orElseThrow());
+    }
+
+    @Test
+    void an_order_is_discarded_by_its_body_whoever_signed_it() throws Exception {
+      journal.write(1, signed(draft(1, 500), 0, 1), T0);
+
+      assertFalse(journal.discard(1, signed(draft(1, 501), 0, 1)));
+      assertTrue(journal.find(1).isPresent());
+      assertTrue(journal.discard(1, signed(draft(1, 500), 1, 2)));
+      assertEquals(Optional.empty(), journal.find(1));
+    }
+
+    @Test
+    void bytes_that_are_not_the_order_numbered_so_are_refused() {
+      assertThrows(IllegalArgumentException.class,
+          () -> journal.write(1, randomBytes(80), T0));
+      assertThrows(IllegalArgumentException.class,
+          () -> journal.write(2, signed(draft(1, 500), 0, 1), T0));
+      assertEquals(Optional.empty(), journal.find(1));
+      assertEquals(Optional.empty(), journal.find(2));
     }
   }
 

@@ -71,6 +71,14 @@ public final class TestIssuer implements AutoCloseable {
         .certify(device.certificationRequest(certifier, now())));
   }
 
+  /**
+   * A forger's key: it carries {@code honest}'s certificate, copied from a token it saw, but signs
+   * with a key of its own, so its records do not verify.
+   */
+  public PaymentKey impostorOf(PaymentKey honest) {
+    return new PaymentKey(TestDevice.softwareKey(random), honest.certificate());
+  }
+
   /** One fresh PAYMENT ART for {@code payee} with generous limits. */
   public ArtConfig freshArt(TestDevice payee) throws ArtcashException {
     ArtGrant grant = system.credentialService().issueArts(payee.artRequest(
