@@ -18,13 +18,17 @@ public final class DemoCommand implements Callable<Integer> {
           + "directory, deleted afterwards).")
   Path data;
 
+  @Option(names = "--card",
+      description = "Run every e-purse's MonEbox as the Java Card applet on a simulated card.")
+  boolean card;
+
   @Override
   public Integer call() throws Exception {
     boolean temporary = data == null;
     Path dir = temporary ? Files.createTempDirectory("artcash-demo") : data;
     Files.createDirectories(dir);
     try {
-      return new Demo(dir, System.out).run() ? 0 : 1;
+      return new Demo(dir, System.out, card).run() ? 0 : 1;
     } finally {
       if (temporary) {
         Demo.deleteTree(dir);

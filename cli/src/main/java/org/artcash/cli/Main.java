@@ -20,6 +20,10 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    // A simulated card must draw keys and blinding factors from real randomness (STYLE.md).
+    if (System.getProperty("com.licel.jcardsim.randomdata.secure") == null) {
+      System.setProperty("com.licel.jcardsim.randomdata.secure", "1");
+    }
     System.exit(commandLine().execute(args));
   }
 

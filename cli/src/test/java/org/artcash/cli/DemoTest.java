@@ -44,6 +44,23 @@ class DemoTest {
   }
 
   @Test
+  void demo_withEveryMonEboxOnASimulatedJavaCard_reconcilesToo(@TempDir Path dir) throws Exception {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    boolean reconciled;
+    try (PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
+      reconciled = new Demo(dir, out, true).run();
+    }
+    String text = buffer.toString(StandardCharsets.UTF_8);
+    assertTrue(reconciled, text);
+    assertTrue(text.contains("the Java Card applet on a simulated card"), text);
+    assertTrue(text.contains("same signed content: true"), text);
+    assertTrue(text.contains("second redemption credited EUR 0.00"), text);
+    assertTrue(text.contains("RECONCILED: no money was created or lost."), text);
+    assertFalse(Files.exists(dir.resolve("alice").resolve("monebox.state")),
+        "on a card the MonEbox keeps its state in the card, not in files");
+  }
+
+  @Test
   void cli_withAnUnknownCommand_printsUsage_withoutAStackTrace() {
     StringWriter err = new StringWriter();
     int code = Main.commandLine().setErr(new PrintWriter(err)).execute("pay-everyone");

@@ -49,10 +49,17 @@ public final class Demo {
   private final SecureRandom random = new SecureRandom();
   private final Currency eur = Currency.of("EUR");
   private final List<Party> parties = new ArrayList<>();
+  private final Party.Device device;
 
   public Demo(Path dir, PrintStream out) {
+    this(dir, out, false);
+  }
+
+  /** With {@code onCards}, every MonEbox is the Java Card applet on a simulated card (jCardSim). */
+  public Demo(Path dir, PrintStream out, boolean onCards) {
     this.dir = dir;
     this.say = new Narrator(out);
+    this.device = onCards ? Party.Device.SIMULATED_CARD : Party.Device.SOFTWARE;
   }
 
   private Amount eur(String decimal) throws ArtcashException {
@@ -72,6 +79,8 @@ public final class Demo {
 
   private boolean scenario(IssuerDatabase db) throws Exception {
     say.step("The issuer sets up its root of trust and system agents");
+    say.say("every MonEbox in this run: %s", device == Party.Device.SIMULATED_CARD
+        ? "the Java Card applet on a simulated card (jCardSim)" : "software, state in files");
     IssuerSystem issuer = IssuerSystem.create(IssuerConfig.defaults(), db, clock, random);
     CredentialService agents = issuer.credentialService();
     say.say("root of trust        key %s, valid until %s", issuer.root().subjectKeyId().shortHex(),
@@ -87,7 +96,7 @@ public final class Demo {
     say.step("The issuer's own MonEbox is provisioned; the committee issues e-cash");
     PursePolicy wholesale = new PursePolicy(2, 100, 1_000_000_00L, 10_000_000_00L,
         Duration.ofHours(1), Duration.ofDays(1));
-    Party central = add(Party.provision(dir, "Central bank", issuer, 2, true,
+    Party central = add(Party.provision(dir, "Central bank", device, issuer, 2, true,
         Optional.of(organisation("Central bank issuance desk")), "Central bank issuance",
         wholesale, clock, random));
     IssuanceOffice office = issuer.openIssuanceOffice(central.box);
@@ -105,7 +114,7 @@ public final class Demo {
     say.say("the issuer's e-purse holds %s", central.balance());
 
     say.step("A provisioning station gets its float by a wholesale e-cash payment");
-    Party station = add(Party.provision(dir, "Post office", issuer, 2, false,
+    Party station = add(Party.provision(dir, "Post office", device, issuer, 2, false,
         Optional.of(organisation("Post office Utrecht Centraal")), "Post office Utrecht", wholesale,
         clock, random));
     refresh(station, agents);
@@ -116,7 +125,7 @@ public final class Demo {
     Party alice = customer(issuer, agents, station, "Alice", true, "Alice");
     Party bob = customer(issuer, agents, station, "Bob", false, "anonymous");
     Party carol = customer(issuer, agents, station, "Carol", true, "Carol");
-    Party shop = add(Party.provision(dir, "Bakery Jansen", issuer, 1, false,
+    Party shop = add(Party.provision(dir, "Bakery Jansen", device, issuer, 1, false,
         Optional.of(organisation("Bakkerij Jansen B.V.")), "Bakery Jansen, Utrecht",
         PursePolicy.defaults(), clock, random));
     refresh(shop, agents);
@@ -204,7 +213,7 @@ public final class Demo {
         ? Optional.of(new IdentityDetails(name + " Example", LocalDate.of(1990, 5, 17), "NL",
             "Oudegracht 1, Utrecht", "NL passport X" + random.nextInt(1_000_000)))
         : Optional.empty();
-    Party p = add(Party.provision(dir, name, issuer, 0, false, identity, payeeInfo,
+    Party p = add(Party.provision(dir, name, device, issuer, 0, false, identity, payeeInfo,
         PursePolicy.defaults(), clock, random));
     refresh(p, agents);
     say.say("%s's MonEbox personalised (%s pseudonym), bound, credentials fetched",

@@ -12,37 +12,55 @@ import org.artcash.core.art.TransferToken;
 import org.artcash.core.money.Amount;
 import org.artcash.issuer.IssuerSystem;
 import org.artcash.issuer.pseudonym.IdentityDetails;
+import org.artcash.monebox.MonEbox;
 import org.artcash.monebox.Personalisation;
+import org.artcash.monebox.card.CardMonEbox;
 import org.artcash.monebox.software.SoftwareMonEbox;
 import org.artcash.purse.EPurse;
 import org.artcash.purse.PursePolicy;
 import org.artcash.purse.store.PurseStore;
 
 /**
- * One e-purse in the demo: a software MonEbox (state files in its own directory) and the e-purse
- * software bound to it, with its database in embedded H2, provisioned by the issuer's station.
+ * One e-purse in the demo: a MonEbox (software, with state files in its own directory, or the Java
+ * Card applet on a simulated card) and the e-purse software bound to it, with its database in
+ * embedded H2, provisioned by the issuer's station.
  */
 final class Party implements AutoCloseable {
+  /** Where a party's MonEbox lives. */
+  enum Device { SOFTWARE, SIMULATED_CARD }
+
   final String name;
-  final SoftwareMonEbox box;
+  final MonEbox box;
+  private final AutoCloseable device;
   final PurseStore store;
   final EPurse purse;
 
-  private Party(String name, SoftwareMonEbox box, PurseStore store, EPurse purse) {
+  private Party(String name, MonEbox box, AutoCloseable device, PurseStore store, EPurse purse) {
     this.name = name;
     this.box = box;
+    this.device = device;
     this.store = store;
     this.purse = purse;
   }
 
   /** A blank MonEbox through the provisioning station, then bound with the owner's button press. */
-  static Party provision(Path dir, String name, IssuerSystem issuer, int deviceClass,
-      boolean issuerDevice, Optional<IdentityDetails> identity, String payeeInfo,
+  static Party provision(Path dir, String name, Device device, IssuerSystem issuer,
+      int deviceClass, boolean issuerDevice, Optional<IdentityDetails> identity, String payeeInfo,
       PursePolicy policy, Clock clock, SecureRandom random) throws Exception {
     Path home = dir.resolve(name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-"));
     Files.createDirectories(home);
-    SoftwareMonEbox box = SoftwareMonEbox.open(home.resolve("monebox.state"),
-        home.resolve("monebox.counter"));
+    MonEbox box;
+    AutoCloseable closer;
+    if (device == Device.SIMULATED_CARD) {
+      CardMonEbox card = CardMonEbox.onSimulator();
+      box = card;
+      closer = card;
+    } else {
+      SoftwareMonEbox software = SoftwareMonEbox.open(home.resolve("monebox.state"),
+          home.resolve("monebox.counter"));
+      box = software;
+      closer = software;
+    }
     Personalisation p = issuer.personalisationFor(box, deviceClass, issuerDevice, identity,
         payeeInfo);
     box.personalise(p);
@@ -50,7 +68,7 @@ final class Party implements AutoCloseable {
     EPurse purse = EPurse.open(box, store, clock, random, policy);
     box.pressButton(); // the owner's consent to bind this software to the MonEbox
     purse.bind(p.chain());
-    return new Party(name, box, store, purse);
+    return new Party(name, box, closer, store, purse);
   }
 
   /**
@@ -76,6 +94,6 @@ final class Party implements AutoCloseable {
   @Override
   public void close() throws Exception {
     store.close();
-    box.close();
+    device.close();
   }
 }
