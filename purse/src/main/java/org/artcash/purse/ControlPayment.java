@@ -55,6 +55,9 @@ final class ControlPayment {
   record Unsettled(PaymentIntent intent, ArtcashException answer) {}
 
   PaymentPreview preview(PaymentRequest request) throws ArtcashException {
+    // Earlier approvals are settled before the owner is asked to approve (and maybe press the
+    // MonEbox button) for this one, so resending them cannot use up that button press.
+    settlePending();
     ArtState state = request.state();
     ArtConfig config = state.config();
     Optional<OutgoingPayment> earlier = ctx.store().outgoing().find(state.stateHash());

@@ -57,7 +57,8 @@ public final class EPurse {
    * Opens the e-purse for {@code box}: installs the MonEbox's root of trust (sec. 4.1), rebuilds
    * the trust store from what the database remembers, and settles payments approved before a
    * crash or a lost reply by sending their stored approvals again (their tokens are stored; one
-   * whose outcome stays unknown is tried again before the next payment). A database bound to
+   * whose outcome stays unknown is tried again before the next payment), and redeems what was
+   * received, which also reconciles a redemption interrupted by a crash. A database bound to
    * another MonEbox is refused.
    *
    * @throws ArtcashException {@link Reason#NOT_BOUND} when the database belongs to another MonEbox
@@ -78,6 +79,10 @@ public final class EPurse {
       trust.updateRevocationList(revocations.get());
     }
     purse.control.settlePending();
+    // A crash between the MonEbox crediting a redemption and this database recording it would
+    // leave the money counted both in the balance and as unredeemed. Redeeming again is safe (the
+    // MonEbox credits nothing twice and reports its total), so opening reconciles the two.
+    purse.redemption.redeemAll();
     return purse;
   }
 

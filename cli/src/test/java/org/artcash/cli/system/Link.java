@@ -1,0 +1,219 @@
+package org.artcash.cli.system;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.artcash.core.ArtcashException;
+import org.artcash.core.art.TransferToken;
+import org.artcash.core.codec.Bytes;
+import org.artcash.core.credential.ArtRequest;
+import org.artcash.core.credential.CertificationRequest;
+import org.artcash.core.credential.CertificationResponse;
+import org.artcash.core.issuance.IssuanceOrder;
+import org.artcash.core.money.Amount;
+import org.artcash.core.pki.Certificate;
+import org.artcash.core.pki.RevocationList;
+import org.artcash.monebox.Binding;
+import org.artcash.monebox.MonEbox;
+import org.artcash.monebox.MonEboxStatus;
+import org.artcash.monebox.PaymentInstruction;
+import org.artcash.monebox.Personalisation;
+import org.artcash.monebox.RecoveryStatement;
+import org.artcash.monebox.RedeemResult;
+
+/**
+ * The connection between an e-purse and its MonEbox, as the test sees it: passes every call on,
+ * can lose the MonEbox's reply to a payment or cut the power in a payment, a redemption or any
+ * commit, and logs every redemption so the test's model can check each credit.
+ */
+final class Link implements MonEbox {
+  /** One call of {@link #redeem}: its result, or the power cut that stopped it. */
+  record Redemption(Bytes artId, Optional<RedeemResult> result, Optional<PowerCut.Point> cut) {}
+
+  private final MonEbox box;
+  private final PowerCut power;
+  private final List<Redemption> redemptions = new ArrayList<>();
+  /** The ART state whose payment reply is lost, or whose payment commit the power cuts. */
+  private Bytes loseReplyTo;
+  private Bytes cutPaymentOf;
+  private PowerCut.Point cutInPay;
+  private PowerCut.Point cutInRedeem;
+
+  Link(MonEbox box, PowerCut power) {
+    this.box = box;
+    this.power = power;
+  }
+
+  /**
+   * The next payment of the ART state {@code stateHash} is made and stored by the MonEbox, but its
+   * reply never reaches the host. Other instructions the e-purse sends meanwhile (an earlier
+   * approval sent again) pass.
+   */
+  void loseReplyTo(Bytes stateHash) {
+    loseReplyTo = stateHash;
+  }
+
+  /** The power goes at {@code p} if the next payment of {@code stateHash} commits. */
+  void cutInPaymentOf(Bytes stateHash, PowerCut.Point p) {
+    cutPaymentOf = stateHash;
+    cutInPay = p;
+  }
+
+  /** The power goes at {@code p} in the commit of the next redemption that credits something. */
+  void cutInNextRedemption(PowerCut.Point p) {
+    cutInRedeem = p;
+  }
+
+  /** The power goes at {@code p} in the next commit of any operation. */
+  void cutInNextCommit(PowerCut.Point p) {
+    power.arm(p);
+  }
+
+  /** Forgets cuts and losses armed for operations that did not come. */
+  void disarm() {
+    loseReplyTo = null;
+    cutPaymentOf = null;
+    cutInPay = null;
+    cutInRedeem = null;
+    power.disarm();
+  }
+
+  /** The redemptions since the last call, oldest first. */
+  List<Redemption> takeRedemptions() {
+    List<Redemption> taken = List.copyOf(redemptions);
+    redemptions.clear();
+    return taken;
+  }
+
+  @Override
+  public TransferToken pay(PaymentInstruction instruction) throws ArtcashException {
+    Bytes state = instruction.request().state().stateHash();
+    PowerCut.Point cut = state.equals(cutPaymentOf) ? cutInPay : null;
+    if (cut != null) {
+      cutPaymentOf = null; // one call only: a payment refused before its commit commits nothing
+      cutInPay = null;
+      power.arm(cut);
+    }
+    TransferToken token;
+    try {
+      token = box.pay(instruction);
+    } finally {
+      if (cut != null) {
+        power.disarm();
+      }
+    }
+    if (state.equals(loseReplyTo)) {
+      loseReplyTo = null;
+      throw new UncheckedIOException(new IOException("the USB link to the MonEbox broke"));
+    }
+    return token;
+  }
+
+  @Override
+  public RedeemResult redeem(TransferToken latest) throws ArtcashException {
+    Bytes artId = latest.config().artId();
+    boolean armedHere = cutInRedeem != null;
+    if (armedHere) {
+      power.arm(cutInRedeem);
+    }
+    try {
+      RedeemResult result = box.redeem(latest);
+      redemptions.add(new Redemption(artId, Optional.of(result), Optional.empty()));
+      return result;
+    } catch (PowerCut.Lost lost) {
+      cutInRedeem = null;
+      redemptions.add(new Redemption(artId, Optional.empty(), Optional.of(lost.point)));
+      throw lost;
+    } finally {
+      if (armedHere && cutInRedeem != null) {
+        power.disarm(); // nothing was committed; wait for a redemption that credits
+      }
+    }
+  }
+
+  @Override
+  public MonEboxStatus status() throws ArtcashException {
+    return box.status();
+  }
+
+  @Override
+  public byte[] generateDeviceKey() throws ArtcashException {
+    return box.generateDeviceKey();
+  }
+
+  @Override
+  public void personalise(Personalisation p) throws ArtcashException {
+    box.personalise(p);
+  }
+
+  @Override
+  public Certificate rootOfTrust() throws ArtcashException {
+    return box.rootOfTrust();
+  }
+
+  @Override
+  public Certificate deviceCertificate() throws ArtcashException {
+    return box.deviceCertificate();
+  }
+
+  @Override
+  public void pressButton() throws ArtcashException {
+    box.pressButton();
+  }
+
+  @Override
+  public Binding.Result bind(Binding.Request request) throws ArtcashException {
+    return box.bind(request);
+  }
+
+  @Override
+  public void setButtonThreshold(long threshold) throws ArtcashException {
+    box.setButtonThreshold(threshold);
+  }
+
+  @Override
+  public Amount balance() throws ArtcashException {
+    return box.balance();
+  }
+
+  @Override
+  public CertificationRequest requestPaymentKeyCertification(Certificate certifier,
+      List<Certificate> chain, Instant hostTime) throws ArtcashException {
+    return box.requestPaymentKeyCertification(certifier, chain, hostTime);
+  }
+
+  @Override
+  public MonEboxStatus.PaymentKeyInfo installPaymentKeyCertificate(CertificationResponse response)
+      throws ArtcashException {
+    return box.installPaymentKeyCertificate(response);
+  }
+
+  @Override
+  public ArtRequest requestArts(ArtRequest.Wish wish, Instant hostTime) throws ArtcashException {
+    return box.requestArts(wish, hostTime);
+  }
+
+  @Override
+  public void updateRevocationList(RevocationList list, List<Certificate> chain)
+      throws ArtcashException {
+    box.updateRevocationList(list, chain);
+  }
+
+  @Override
+  public MonEboxStatus.Supply execute(IssuanceOrder order) throws ArtcashException {
+    return box.execute(order);
+  }
+
+  @Override
+  public void tamper() throws ArtcashException {
+    box.tamper();
+  }
+
+  @Override
+  public RecoveryStatement recoveryStatement() throws ArtcashException {
+    return box.recoveryStatement();
+  }
+}
