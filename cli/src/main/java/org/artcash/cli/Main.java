@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
 /** The {@code artcash} command. Errors are printed as one sentence, never as a stack trace. */
 @Command(name = "artcash", mixinStandardHelpOptions = true, version = "artcash 0.1.0",
     description = "Offline digital cash with aggregating receipt tokens (de Jong 2024).",
-    subcommands = {DemoCommand.class})
+    subcommands = {DemoCommand.class, org.artcash.cli.purse.PurseCommand.class,
+        org.artcash.cli.pos.PosCommand.class, org.artcash.cli.verify.VerifyCommand.class,
+        org.artcash.cli.issuer.IssuerCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec

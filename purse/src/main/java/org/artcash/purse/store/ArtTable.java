@@ -121,7 +121,8 @@ public final class ArtTable {
   /**
    * Appends an accepted payment and makes it the ART's latest state, in one transaction: only if
    * the latest state is still payment #{@code expectedSeq} and the ART is not returned. The ART
-   * becomes FREE again, or RETIRED when {@code exhausted} (or when it was retired already).
+   * becomes FREE again, or RETIRED when {@code exhausted} (or when it was retired already); a
+   * standing ART in use stays IN_USE.
    * {@code differsFrom} is the amount that was asked when the payment pays another (it is kept:
    * the payer was debited). Returns false when the ART changed meanwhile (nothing is written).
    */
@@ -136,7 +137,9 @@ public final class ArtTable {
     byte[] chain = CertificateList.encode(payerChain);
     return store.transact(c -> {
       int updated = Jdbc.update(c, "UPDATE purse_art SET latest_seq = ?, latest_aggregate = ?,"
-          + " status = CASE WHEN ? = 1 OR status = 'RETIRED' THEN 'RETIRED' ELSE 'FREE' END,"
+          + " status = CASE WHEN ? = 1 OR status = 'RETIRED' THEN 'RETIRED'"
+          // a standing ART (early request, point of sale; V3) stays with its one payer or device
+          + " WHEN status = 'IN_USE' AND standing = 1 THEN 'IN_USE' ELSE 'FREE' END,"
           + " requested_amount = NULL, requested_at = NULL"
           + " WHERE art_id = ? AND latest_seq = ? AND status <> 'RETURNED'",
           record.seq(), record.aggregate(), exhausted ? 1 : 0, artId, expectedSeq);
