@@ -11,10 +11,12 @@
  *   <li>{@code factory}: the ART factory and the issuer's ART policy.
  *   <li>{@code inspection}: e-cash inspection of returned ARTs.
  *   <li>{@code issuance}: the issuance committee and the issuer's MonEbox; the supply ledger.
- *   <li>{@code keys}: where private keys live (software here; an HSM is a separate step).
+ *   <li>{@code keys}: where private keys live: in memory, or in passphrase-encrypted files for a
+ *       development or pilot issuer; an HSM is a separate step.
  *   <li>{@code store}: persistence.
  * </ul>
  *
- * {@link org.artcash.issuer.IssuerSystem} wires them for the demo and tests.
+ * {@link org.artcash.issuer.IssuerSystem} wires them, opening the same issuer again from its
+ * database and key vault.
  */
 package org.artcash.issuer;

@@ -27,6 +27,11 @@ public final class Prompt {
     return a.equals("y") || a.equals("yes");
   }
 
+  /** Waits for the person to press Enter; false at the end of the input (as in a script). */
+  public static boolean enter() {
+    return readLine(System.in) != null;
+  }
+
   /** One line without its end, or null at the end of the input; reads no further than the line. */
   static String readLine(InputStream in) {
     ByteArrayOutputStream line = new ByteArrayOutputStream();

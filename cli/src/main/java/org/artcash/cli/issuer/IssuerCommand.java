@@ -2,6 +2,7 @@ package org.artcash.cli.issuer;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.artcash.cli.console.Clocks;
@@ -29,15 +30,19 @@ public final class IssuerCommand implements Runnable {
 
   /** {@code artcash issuer serve}. */
   @Command(name = "serve", mixinStandardHelpOptions = true,
-      description = "Starts a fresh development issuer and serves it over HTTP until stopped"
-          + " (Ctrl-C). Its keys live in this process only: when it stops, e-purses it provisioned"
-          + " keep paying each other but can no longer refresh their credentials.")
+      description = "Starts the development issuer kept in --data, setting it up first when the"
+          + " directory is empty, and serves it over HTTP until stopped (Ctrl-C). Its keys are"
+          + " kept in DIR/keys, encrypted under a passphrase taken from the environment variable "
+          + IssuerPassphrase.ENVIRONMENT_VARIABLE + " or asked for; started again on the same"
+          + " directory it is the same issuer, so the e-purses it provisioned go on refreshing"
+          + " their credentials with it.")
   public static final class Serve implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--data", paramLabel = "DIR", required = true,
-        description = "An empty directory for the issuer's registers and its own e-purse.")
+        description = "The issuer's directory: empty (or new) for a new issuer, or one this"
+            + " command set up before.")
     Path data;
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "8780",
@@ -49,8 +54,8 @@ public final class IssuerCommand implements Runnable {
     String host;
 
     @Option(names = "--float", paramLabel = "AMOUNT", defaultValue = "100000.00",
-        description = "E-cash the committee issues for the cash desk, in EUR (default:"
-            + " ${DEFAULT-VALUE}).")
+        description = "E-cash the committee issues for the cash desk when the issuer is set up,"
+            + " in EUR (default: ${DEFAULT-VALUE}); a restarted issuer keeps what is left.")
     String floatAmount;
 
     @Override
@@ -64,18 +69,32 @@ public final class IssuerCommand implements Runnable {
       if (amount.isZero()) {
         throw new ArtcashException(Reason.MALFORMED, "the float must be more than zero");
       }
-      IssuerServer server = IssuerServer.start(data, host, port, amount, Clocks.system(), s -> {
-        err.println(s);
-        err.flush();
-      });
+      boolean setUp = DevIssuer.inspect(data) == DevIssuer.Layout.EMPTY;
+      char[] passphrase = IssuerPassphrase.read(
+          System.getenv(IssuerPassphrase.ENVIRONMENT_VARIABLE), System.console(), System.in,
+          setUp, data.resolve(DevIssuer.KEYS_DIRECTORY));
+      IssuerServer server;
+      try {
+        server = IssuerServer.start(data, passphrase, host, port, amount, Clocks.system(), s -> {
+          err.println(s);
+          err.flush();
+        });
+      } finally {
+        Arrays.fill(passphrase, '\0');
+      }
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         server.close();
         stopped.countDown();
       }));
-      out.println("Development issuer listening on http://" + host + ":" + server.port());
-      out.println("  float for the cash desk: " + server.issuer().floatLeft());
-      out.println("  root of trust (for auditors): " + data.resolve("root.artcash"));
+      DevIssuer issuer = server.issuer();
+      out.println((issuer.restarted() ? "Development issuer started again" : "New development"
+          + " issuer") + " listening on http://" + host + ":" + server.port());
+      out.println("  root of trust (for auditors): " + data.resolve(DevIssuer.ROOT_FILE)
+          + " (key " + issuer.root().subjectKeyId().shortHex() + ")");
+      out.println("  keys: " + data.resolve(DevIssuer.KEYS_DIRECTORY) + ", encrypted under the"
+          + " passphrase; start it again with the same --data and passphrase");
+      out.println("  float for the cash desk: " + issuer.floatLeft());
       out.println("  new e-purse: artcash purse init --issuer http://" + host + ":"
           + server.port() + " --name \"Your name\"");
       out.println("Stop with Ctrl-C.");

@@ -17,9 +17,27 @@ public final class IssuerServer implements AutoCloseable {
     this.web = web;
   }
 
+  /**
+   * Starts the development issuer kept in {@code dir}, setting it up first in an empty directory
+   * (see {@link DevIssuer#start}), and listens on {@code host}:{@code port}.
+   */
+  public static IssuerServer start(Path dir, char[] passphrase, String host, int port,
+      Amount floatAmount, Clock clock, Consumer<String> progress) throws ArtcashException {
+    return listen(DevIssuer.start(dir, passphrase, floatAmount, clock, progress), host, port);
+  }
+
+  /**
+   * Sets up a development issuer whose keys live in this process's memory only, in the empty
+   * directory {@code dir} (see {@link DevIssuer#startInMemory}), and listens: for tests that need
+   * an issuer for one run.
+   */
   public static IssuerServer start(Path dir, String host, int port, Amount floatAmount,
       Clock clock, Consumer<String> progress) throws ArtcashException {
-    DevIssuer issuer = DevIssuer.start(dir, floatAmount, clock, progress);
+    return listen(DevIssuer.startInMemory(dir, floatAmount, clock, progress), host, port);
+  }
+
+  private static IssuerServer listen(DevIssuer issuer, String host, int port)
+      throws ArtcashException {
     try {
       WebServer web = WebServer.start(host, port, app -> IssuerRoutes.register(app, issuer));
       return new IssuerServer(issuer, web);

@@ -12,14 +12,31 @@ import org.artcash.core.pki.DeviceAttributes;
 import org.artcash.monebox.MonEboxStatus;
 import org.artcash.purse.PurseStatus;
 import org.artcash.purse.RefreshReport;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code artcash purse init}: a new e-purse bound to a new software MonEbox. */
+/** {@code artcash purse init}: a new e-purse bound to a new MonEbox, software or a card. */
 @Command(name = "init", mixinStandardHelpOptions = true,
-    description = "Makes a new e-purse: a software MonEbox in the data directory, provisioned by"
-        + " the issuer, bound to this e-purse software, with its first credentials.")
+    description = "Makes a new e-purse: a MonEbox (software, in the data directory, or the card"
+        + " in a card reader) provisioned by the issuer, bound to this e-purse software, with its"
+        + " first credentials.")
 final class InitCommand extends Common {
+  /** Where the MonEbox is: one or the other. */
+  static final class Where {
+    @Option(names = "--software", description = "A software MonEbox in the data directory (the"
+        + " default).")
+    boolean software;
+
+    @Option(names = "--reader", paramLabel = "NAME",
+        description = "The MonEbox card in this PC/SC card reader ('artcash purse readers' lists"
+            + " them); the card's state stays in the card.")
+    String reader;
+  }
+
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
+  Where where;
+
   @Option(names = "--issuer", paramLabel = "URL", required = true,
       description = "The issuer's address, e.g. http://127.0.0.1:8780 ('artcash issuer serve').")
   String issuer;
@@ -45,8 +62,11 @@ final class InitCommand extends Common {
     if (deviceClass < 0 || deviceClass > 2) {
       throw new ArtcashException(Reason.MALFORMED, "the device class is 0, 1 or 2");
     }
+    Device device = where == null || where.reader == null ? Device.SOFTWARE
+        : Device.reader(where.reader);
     RemoteIssuer remote = new RemoteIssuer(WebClient.address(issuer));
-    try (PurseHome home = PurseHome.initialise(dir(), remote, info, deviceClass, this::note)) {
+    try (PurseHome home = PurseHome.initialise(dir(), remote, info, deviceClass, device,
+        this::note)) {
       note("fetching credentials: payment keys (blind-signed) and ARTs...");
       String refreshProblem = null;
       RefreshReport report = null;
@@ -61,6 +81,7 @@ final class InitCommand extends Common {
           .deviceId().shortHex();
       if (json) {
         Json j = Json.object().put("data", home.dir().toString()).put("device", deviceId)
+            .put("monebox", device.recorded())
             .put("deviceClass", box.deviceClass()).put("payeeInfo", info)
             .put("pseudonym", box.pseudonym().map(Object::toString).orElse(""))
             .put("balance", Show.money(status.balance()))
@@ -71,8 +92,8 @@ final class InitCommand extends Common {
       }
       var out = out();
       out.println("E-purse ready in " + home.dir());
-      out.println("  MonEbox       software, device " + deviceId + " (class " + box.deviceClass()
-          + "), bound to this e-purse");
+      out.println("  MonEbox       " + device.describe() + ", device " + deviceId + " (class "
+          + box.deviceClass() + "), bound to this e-purse");
       out.println("  your name     " + info + " (what payers see)");
       out.println("  pseudonym     " + box.pseudonym().map(p -> p.shortHex()).orElse("-"));
       out.println("  balance       " + Show.money(status.balance()));

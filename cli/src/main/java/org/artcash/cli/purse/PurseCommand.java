@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     subcommands = {InitCommand.class, StatusCommand.class, RequestCommand.class,
         PayCommand.class, AcceptCommand.class, RedeemCommand.class, RefreshCommand.class,
         LoadCommand.class, HistoryCommand.class, ExportCommand.class, CancelCommand.class,
-        ServeCommand.class, JarCommand.class, ScheduleCommand.class, PosShopCommand.class})
+        ServeCommand.class, JarCommand.class, ScheduleCommand.class, PosShopCommand.class,
+        ReadersCommand.class})
 public final class PurseCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

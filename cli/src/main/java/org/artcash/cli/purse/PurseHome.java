@@ -15,14 +15,19 @@ import java.util.Properties;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.artcash.cli.console.Clocks;
+import org.artcash.cli.console.Prompt;
 import org.artcash.cli.http.WebClient;
 import org.artcash.cli.issuer.RemoteIssuer;
 import org.artcash.core.ArtcashException;
 import org.artcash.core.Reason;
 import org.artcash.core.money.Amount;
 import org.artcash.core.money.Currency;
+import org.artcash.monebox.DeviceState;
+import org.artcash.monebox.MonEbox;
 import org.artcash.monebox.MonEboxStatus;
 import org.artcash.monebox.Personalisation;
+import org.artcash.monebox.card.CardInfo;
+import org.artcash.monebox.card.CardMonEbox;
 import org.artcash.monebox.software.SoftwareMonEbox;
 import org.artcash.purse.EPurse;
 import org.artcash.purse.PursePolicy;
@@ -31,10 +36,11 @@ import org.artcash.purse.store.PurseStore;
 import org.artcash.purse.store.StoreException;
 
 /**
- * One e-purse in a data directory: the software MonEbox's state and counter files, the e-purse
- * database (H2) and {@code purse.properties} (the issuer's address and the owner's payee
- * information). Opened for one command and closed after it; the MonEbox's files are locked while
- * it is open, so one program at a time uses an e-purse.
+ * One e-purse in a data directory: the e-purse database (H2), {@code purse.properties} (the
+ * issuer's address, the owner's payee information and the MonEbox: {@code software} or {@code
+ * reader:NAME}) and, for a software MonEbox, its state and counter files; a card keeps its state
+ * itself. Opened for one command and closed after it; the database is locked while it is open, so
+ * one program at a time uses an e-purse.
  */
 public final class PurseHome implements AutoCloseable {
   static final String CONFIG = "purse.properties";
@@ -44,16 +50,18 @@ public final class PurseHome implements AutoCloseable {
 
   private final Path dir;
   private final Properties config;
-  private final SoftwareMonEbox box;
+  private final Connected connection;
+  private final MonEbox box;
   private final PurseStore store;
   private final EPurse purse;
   private final Clock clock;
 
-  private PurseHome(Path dir, Properties config, SoftwareMonEbox box, PurseStore store,
+  private PurseHome(Path dir, Properties config, Connected connection, PurseStore store,
       EPurse purse, Clock clock) {
     this.dir = dir;
     this.config = config;
-    this.box = box;
+    this.connection = connection;
+    this.box = connection.box();
     this.store = store;
     this.purse = purse;
     this.clock = clock;
@@ -79,13 +87,14 @@ public final class PurseHome implements AutoCloseable {
   }
 
   /**
-   * Makes a new e-purse in {@code dir} (de Jong 2024, sec. 4.1): a blank software MonEbox makes
-   * its device key, the issuer's provisioning station personalises it, the owner's button press
-   * binds this software to it, and the credential manager fetches payment keys and ARTs. On a
-   * failure before the MonEbox is personalised, nothing is left behind.
+   * Makes a new e-purse in {@code dir} (de Jong 2024, sec. 4.1): a blank MonEbox (software, in
+   * {@code dir}, or the card in a reader) makes its device key, the issuer's provisioning station
+   * personalises it, the owner's button press binds this software to it, and the credential
+   * manager fetches payment keys and ARTs. A reader, its card and the issuer are checked before
+   * anything is made; on a failure, no data directory is left behind.
    */
   static PurseHome initialise(Path dir, RemoteIssuer issuer, String payeeInfo, int deviceClass,
-      Consumer<String> progress) throws ArtcashException {
+      Device device, Consumer<String> progress) throws ArtcashException {
     if (exists(dir)) {
       throw new ArtcashException(Reason.WRONG_STATE, dir + " holds an e-purse already; choose"
           + " another --data directory");
@@ -96,26 +105,41 @@ public final class PurseHome implements AutoCloseable {
       throw new ArtcashException(Reason.WRONG_STATE, dir + " is not empty; an e-purse is made in"
           + " a new or empty directory");
     }
-    issuer.root(); // the issuer answers before anything is made
-    progress.accept("the issuer at " + issuer.address() + " answers");
-    SoftwareMonEbox box = null;
+    Connected blank = null;
+    if (device.isCard()) {
+      blank = connectBlankCard(device.reader().orElseThrow(), progress);
+    }
+    try {
+      issuer.root(); // the issuer answers before anything is made
+      progress.accept("the issuer at " + issuer.address() + " answers");
+    } catch (ArtcashException | RuntimeException e) {
+      if (blank != null) {
+        blank.closeQuietly();
+      }
+      throw e;
+    }
+    boolean cardPersonalised = false;
     try {
       Files.createDirectories(dir);
-      box = SoftwareMonEbox.open(dir.resolve("monebox.state"), dir.resolve("monebox.counter"));
+      if (blank == null) {
+        blank = connect(dir, device);
+      }
+      MonEbox box = blank.box();
       progress.accept("the MonEbox generates its device key; the issuer provisions it...");
       byte[] key = box.generateDeviceKey();
       Personalisation p = issuer.provision(key, deviceClass, payeeInfo);
       box.personalise(p);
-      box.close();
-      box = null;
+      cardPersonalised = device.isCard();
+      blank.close();
+      blank = null;
       Properties config = new Properties();
       config.setProperty(ISSUER, issuer.address().toString());
       config.setProperty(PAYEE_INFO, payeeInfo);
-      config.setProperty(MONEBOX, "software");
+      config.setProperty(MONEBOX, device.recorded());
       PurseHome home = openParts(dir, config);
       try {
-        progress.accept("binding this e-purse software to the MonEbox (button pressed)...");
-        home.box.pressButton();
+        progress.accept("binding this e-purse software to the MonEbox...");
+        home.pressButton(progress);
         home.purse.bind(p.chain());
         writeConfig(dir, config);
       } catch (ArtcashException | RuntimeException e) {
@@ -124,12 +148,8 @@ public final class PurseHome implements AutoCloseable {
       }
       return home;
     } catch (ArtcashException | IOException | RuntimeException e) {
-      if (box != null) {
-        try {
-          box.close();
-        } catch (ArtcashException ignored) {
-          // the original failure is reported
-        }
+      if (blank != null) {
+        blank.closeQuietly();
       }
       deleteTree(dir);
       if (existed) {
@@ -138,6 +158,12 @@ public final class PurseHome implements AutoCloseable {
         } catch (IOException ignored) {
           // it was an empty directory; the failure below is what matters
         }
+      }
+      if (cardPersonalised && e instanceof ArtcashException a) {
+        // rare (the binding of a fresh card failed), but the card cannot be provisioned again
+        throw new ArtcashException(a.reason(), a.getMessage() + "; the card in reader '"
+            + device.reader().orElseThrow() + "' stays personalised, so 'init' cannot use it"
+            + " again", a);
       }
       if (e instanceof ArtcashException a) {
         throw a;
@@ -150,15 +176,41 @@ public final class PurseHome implements AutoCloseable {
     }
   }
 
+  /**
+   * The card in {@code reader}, which must be blank (or keyed by an init that failed before the
+   * issuer personalised it): a personalised card belongs to an e-purse already.
+   */
+  private static Connected connectBlankCard(String reader, Consumer<String> progress)
+      throws ArtcashException {
+    Connected c = connect(null, Device.reader(reader));
+    try {
+      MonEboxStatus s = c.box().status();
+      if (s.state() == DeviceState.ACTIVE || s.state() == DeviceState.DISABLED) {
+        throw new ArtcashException(Reason.WRONG_STATE, "the MonEbox card in reader '" + reader
+            + "' is personalised already (device " + s.deviceId().map(d -> d.shortHex())
+            .orElse("?") + (s.state() == DeviceState.DISABLED ? ", disabled" : "")
+            + "); a card is provisioned once: put a blank MonEbox card in the reader");
+      }
+      if (c.simulatedSignals()) {
+        progress.accept("the card in reader '" + reader + "' is a simulation build of the"
+            + " MonEbox (its button is a command): for trying artcash out, not for real money");
+      }
+      return c;
+    } catch (ArtcashException | RuntimeException e) {
+      c.closeQuietly();
+      throw e;
+    }
+  }
+
   private static PurseHome openParts(Path dir, Properties config) throws ArtcashException {
     Clock clock = Clocks.system();
-    SoftwareMonEbox box = SoftwareMonEbox.open(dir.resolve("monebox.state"),
-        dir.resolve("monebox.counter"));
+    Device device = Device.parse(config.getProperty(MONEBOX));
+    Connected connected = connect(dir, device);
     PurseStore store;
     try {
       store = PurseStore.fileH2(dir);
     } catch (StoreException e) {
-      closeQuietly(box);
+      connected.closeQuietly();
       String m = String.valueOf(e.getMessage());
       if (m.contains("already in use") || m.contains("locked")) {
         throw new ArtcashException(Reason.STORAGE_FAILURE, "the e-purse in " + dir + " is in use"
@@ -167,20 +219,107 @@ public final class PurseHome implements AutoCloseable {
       throw e;
     }
     try {
-      box.status(); // fails at once when the MonEbox's files are locked or damaged
+      // fails at once when the MonEbox is locked, damaged or gone
+      DeviceState state = connected.box().status().state();
+      if (device.isCard() && (state == DeviceState.BLANK || state == DeviceState.KEYED)) {
+        String reader = device.reader().orElseThrow();
+        throw new ArtcashException(Reason.NOT_BOUND, "the card in reader '" + reader + "' is a"
+            + " blank MonEbox, not this e-purse's: put this e-purse's card in that reader"
+            + (SimulatedCards.isSimulated(reader) ? " (a simulated card lives only in the"
+                + " program that made it)" : ""));
+      }
       PursePolicy defaults = PursePolicy.defaults();
       // ARTs standing with one payer or a point of sale serve nobody else: keep that many more.
       PursePolicy policy = new PursePolicy(
           Math.min(1000, defaults.minUsableArts() + StandingArts.countInUse(store)),
           defaults.artMaxPayments(), defaults.artMaxSingle(), defaults.artMaxAggregate(),
           defaults.minArtValidity(), defaults.inUseGrace());
-      EPurse purse = EPurse.open(box, store, clock, new SecureRandom(), policy);
-      return new PurseHome(dir, config, box, store, purse, clock);
+      EPurse purse;
+      try {
+        purse = EPurse.open(connected.box(), store, clock, new SecureRandom(), policy);
+      } catch (ArtcashException e) {
+        if (e.reason() == Reason.NOT_BOUND && device.isCard()) {
+          throw new ArtcashException(Reason.NOT_BOUND, e.getMessage() + " in reader '"
+              + device.reader().orElseThrow() + "': put this e-purse's card in that reader", e);
+        }
+        throw e;
+      }
+      return new PurseHome(dir, config, connected, store, purse, clock);
     } catch (ArtcashException | RuntimeException e) {
       store.close();
-      closeQuietly(box);
+      connected.closeQuietly();
       throw e;
     }
+  }
+
+  /** The MonEbox of {@code device}: the software one's files in {@code dir}, or a card. */
+  private static Connected connect(Path dir, Device device) throws ArtcashException {
+    if (device.reader().isEmpty()) {
+      SoftwareMonEbox box = SoftwareMonEbox.open(dir.resolve("monebox.state"),
+          dir.resolve("monebox.counter"));
+      return new Connected(device, box, null, box::close);
+    }
+    Readers.Opened card = Readers.open(device.reader().get());
+    return new Connected(device, card.card(), card.card(), card::close);
+  }
+
+  /** What the MonEbox's connection needs to be let go: a file lock or a card connection. */
+  private interface Release {
+    void close() throws ArtcashException;
+  }
+
+  /** A connected MonEbox; {@code card} is set for a card, to ask it about its button. */
+  private record Connected(Device device, MonEbox box, CardMonEbox card, Release release) {
+    void close() throws ArtcashException {
+      release.close();
+    }
+
+    void closeQuietly() {
+      try {
+        release.close();
+      } catch (ArtcashException ignored) {
+        // releasing a lock or a card connection that is gone already
+      }
+    }
+
+    /** A card whose button is a command (a simulation build; docs/CARD.md, feature 8). */
+    boolean simulatedSignals() throws ArtcashException {
+      return card != null && card.cardInfo().has(CardInfo.FEATURE_SIMULATED_SIGNALS);
+    }
+  }
+
+  /**
+   * The owner's button press, for binding or for a payment above the MonEbox's button threshold,
+   * given when the owner has just approved. A software MonEbox has no button and a simulation
+   * build of the card takes the press as a command, so the approval stands for the press; a card
+   * with a button of its own is pressed by the owner, whom this asks and waits for.
+   */
+  void pressButton(Consumer<String> note) throws ArtcashException {
+    if (connection.card() == null || connection.simulatedSignals()) {
+      box.pressButton();
+      return;
+    }
+    note.accept("Press the button on your MonEbox, then press Enter.");
+    if (!Prompt.enter()) {
+      throw new ArtcashException(Reason.BUTTON_REQUIRED, "this needs the button on your MonEbox"
+          + " pressed: press it when asked, then Enter");
+    }
+  }
+
+  /** How the owner's approval presses the button, for the note {@code pay} prints. */
+  String buttonPressedBy() throws ArtcashException {
+    if (connection.card() == null) {
+      return "your approval presses the software MonEbox's button";
+    }
+    if (connection.simulatedSignals()) {
+      return "your approval presses the simulated card's button";
+    }
+    return "the MonEbox card wants its own button pressed";
+  }
+
+  /** The MonEbox this e-purse uses. */
+  Device device() {
+    return connection.device();
   }
 
   public Path dir() {
@@ -195,7 +334,7 @@ public final class PurseHome implements AutoCloseable {
     return store;
   }
 
-  public SoftwareMonEbox box() {
+  public MonEbox box() {
     return box;
   }
 
@@ -238,15 +377,7 @@ public final class PurseHome implements AutoCloseable {
   @Override
   public void close() {
     store.close();
-    closeQuietly(box);
-  }
-
-  private static void closeQuietly(SoftwareMonEbox box) {
-    try {
-      box.close();
-    } catch (ArtcashException ignored) {
-      // releasing a lock that is gone already
-    }
+    connection.closeQuietly();
   }
 
   private static Properties readConfig(Path dir) throws ArtcashException {

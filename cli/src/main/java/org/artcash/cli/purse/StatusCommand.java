@@ -38,6 +38,7 @@ final class StatusCommand extends Common {
       int standing = StandingArts.countInUse(home.store());
       if (json) {
         Json j = Json.object().put("payeeInfo", home.payeeInfo())
+            .put("monebox", home.device().recorded())
             .put("balance", Show.money(s.balance())).put("unredeemed", Show.money(s.unredeemed()))
             .put("spendable", Show.money(s.spendable())).put("at", Show.iso(s.at()));
         List<Object> keys = j.list("paymentKeys");
@@ -80,6 +81,7 @@ final class StatusCommand extends Common {
       out.println("  received, not yet redeemed  " + Show.money(s.unredeemed())
           + (s.unredeemed().isZero() ? "" : "   (run 'artcash purse redeem')"));
       out.println("  spendable                   " + Show.money(s.spendable()));
+      out.println("  MonEbox                     " + home.device().describe());
       out.println();
       out.println("Payment keys (to pay; certified blind by the issuer):");
       if (box.paymentKeys().isEmpty()) {

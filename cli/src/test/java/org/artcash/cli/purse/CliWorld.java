@@ -84,6 +84,11 @@ final class CliWorld implements AutoCloseable {
 
   /** Runs {@code artcash args...} with {@code input} typed at the keyboard. */
   Run runWithInput(String input, String... args) {
+    return execute(input, args);
+  }
+
+  /** Runs {@code artcash args...} in this JVM, without a world: for commands needing no issuer. */
+  static Run execute(String input, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cl = Main.commandLine();

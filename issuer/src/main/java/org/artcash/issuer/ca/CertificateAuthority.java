@@ -5,11 +5,14 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.artcash.core.ArtcashException;
+import org.artcash.core.Reason;
 import org.artcash.core.codec.Bytes;
 import org.artcash.core.crypto.BlindRsa;
 import org.artcash.core.crypto.EcSigner;
@@ -82,6 +85,51 @@ public final class CertificateAuthority {
       throw new IllegalStateException("the root certificate just made is not a valid root", e);
     }
     trust.addAll(List.of(ca));
+    return new CertificateAuthority(caKey, root, ca, revocations, listPeriod, random, trust);
+  }
+
+  /**
+   * The CA again over its existing key and certificates, as {@link #create} made them: the root,
+   * the CA certificate, and the certificates the CA issued to agents, which its trust store knows
+   * again. Revocations come from {@code revocations} as before.
+   *
+   * @throws ArtcashException {@link Reason#CHAIN_INVALID} when the root is not a valid root, the
+   *     CA certificate is not the root's certificate of {@code caKey}, or an agent certificate was
+   *     not issued by this CA
+   */
+  public static CertificateAuthority open(EcSigner caKey, Certificate root, Certificate ca,
+      Collection<Certificate> issued, RevocationStore revocations, Duration listPeriod,
+      SecureRandom random) throws ArtcashException {
+    Objects.requireNonNull(caKey, "caKey");
+    Objects.requireNonNull(revocations, "revocations");
+    Objects.requireNonNull(random, "random");
+    requirePositive(listPeriod, "listPeriod");
+    TrustStore trust;
+    try {
+      trust = TrustStore.anchoredAt(root);
+    } catch (ArtcashException e) {
+      throw new ArtcashException(Reason.CHAIN_INVALID, "the stored root certificate is not a"
+          + " valid root of trust: " + e.getMessage(), e);
+    }
+    if (ca.role() != CertRole.CA || !ca.issuerKeyId().equals(root.subjectKeyId())
+        || !ca.verifySignature(root.publicKey())) {
+      throw new ArtcashException(Reason.CHAIN_INVALID, "the stored CA certificate "
+          + ca.subjectKeyId().shortHex() + " is not a CA certificate signed by the root "
+          + root.subjectKeyId().shortHex());
+    }
+    if (!Arrays.equals(ca.publicKey(), caKey.publicKey())) {
+      throw new ArtcashException(Reason.CHAIN_INVALID, "the stored CA certificate is for key "
+          + ca.subjectKeyId().shortHex() + ", not for the CA key in the key vault");
+    }
+    for (Certificate c : issued) {
+      if (!c.issuerKeyId().equals(ca.subjectKeyId()) || !c.verifySignature(ca.publicKey())) {
+        throw new ArtcashException(Reason.CHAIN_INVALID, "the stored " + c.role()
+            + " certificate " + c.subjectKeyId().shortHex() + " was not issued by the CA "
+            + ca.subjectKeyId().shortHex());
+      }
+    }
+    trust.addAll(List.of(ca));
+    trust.addAll(issued);
     return new CertificateAuthority(caKey, root, ca, revocations, listPeriod, random, trust);
   }
 

@@ -20,7 +20,8 @@ import org.artcash.monebox.Personalisation;
 /**
  * The issuance committee (de Jong 2024, sec. 6): n designated people, each with a signing key of
  * their own, of whom any k must sign an order before the issuer's MonEbox creates or destroys
- * e-cash. The MonEbox holds the members' public keys. Here each member's key is a software key.
+ * e-cash. The MonEbox holds the members' public keys; the keys themselves are in the issuer's key
+ * vault, or fresh software keys from {@link #generate}.
  */
 public final class IssuanceCommittee {
   private final List<Member> members;
@@ -46,11 +47,23 @@ public final class IssuanceCommittee {
 
   /** n members with fresh software keys, named "member 1" to "member n". */
   public static IssuanceCommittee generate(int size, int quorum, SecureRandom random) {
-    List<Member> members = new ArrayList<>();
+    List<EcSigner> keys = new ArrayList<>();
     for (int i = 1; i <= size; i++) {
       KeyPair pair = P256.generate(random);
-      members.add(new Member("member " + i, Ecdsa.softwareSigner(
-          (ECPrivateKey) pair.getPrivate(), (ECPublicKey) pair.getPublic(), random)));
+      keys.add(Ecdsa.softwareSigner((ECPrivateKey) pair.getPrivate(),
+          (ECPublicKey) pair.getPublic(), random));
+    }
+    return of(keys, quorum);
+  }
+
+  /**
+   * The committee of the members with these existing keys, named "member 1" to "member n" in this
+   * order: the order of the public keys the issuer's MonEbox holds.
+   */
+  public static IssuanceCommittee of(List<EcSigner> memberKeys, int quorum) {
+    List<Member> members = new ArrayList<>();
+    for (int i = 0; i < memberKeys.size(); i++) {
+      members.add(new Member("member " + (i + 1), memberKeys.get(i)));
     }
     return new IssuanceCommittee(members, quorum);
   }

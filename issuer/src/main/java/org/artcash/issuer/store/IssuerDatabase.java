@@ -41,6 +41,7 @@ public final class IssuerDatabase implements AutoCloseable {
   private final InspectionStore inspections;
   private final SupplyLedger supply;
   private final RevocationStore revocations;
+  private final IssuerCertificateRegister issuerCertificates;
 
   private IssuerDatabase(HikariDataSource dataSource, boolean shutdownOnClose) {
     this.dataSource = dataSource;
@@ -53,6 +54,7 @@ public final class IssuerDatabase implements AutoCloseable {
     this.inspections = new InspectionStore(this);
     this.supply = new SupplyLedger(this);
     this.revocations = new RevocationStore(this);
+    this.issuerCertificates = new IssuerCertificateRegister(this);
   }
 
   /**
@@ -171,6 +173,10 @@ public final class IssuerDatabase implements AutoCloseable {
 
   public RevocationStore revocations() {
     return revocations;
+  }
+
+  public IssuerCertificateRegister issuerCertificates() {
+    return issuerCertificates;
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.artcash.issuer.keys;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.List;
 import org.artcash.core.crypto.BlindRsa;
 import org.artcash.core.crypto.EcSigner;
 import org.artcash.core.crypto.Ecdsa;
@@ -57,5 +60,27 @@ class SoftwareKeyVaultTest {
     assertTrue(vault.signingKey("certifier/large").isEmpty());
     assertTrue(vault.blindSigningKey("nothing").isEmpty());
     assertArrayEquals(ec.publicKey(), vault.signingKey("art-factory").orElseThrow().publicKey());
+  }
+
+  @Test
+  void createSecretKey_isFoundByLabel_asACopyTheCallerMayWipe() {
+    byte[] key = vault.createSecretKey("identity-register", 32);
+    byte[] kept = key.clone();
+    Arrays.fill(key, (byte) 0);
+
+    assertArrayEquals(kept, vault.secretKey("identity-register").orElseThrow());
+    assertThrows(IllegalStateException.class, () -> vault.createSecretKey("identity-register", 32));
+    assertThrows(IllegalArgumentException.class, () -> vault.createSecretKey("short", 8));
+    assertTrue(vault.secretKey("root").isEmpty());
+  }
+
+  @Test
+  void labels_listEveryKeyOfEveryKind() {
+    vault.createSigningKey("root");
+    vault.createBlindSigningKey("certifier/everyday", 2048);
+    vault.createSecretKey("identity-register", 32);
+
+    assertEquals(List.of("certifier/everyday", "identity-register", "root"),
+        List.copyOf(vault.labels()));
   }
 }

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -26,9 +27,12 @@ import org.artcash.core.ArtcashException;
 import org.artcash.core.Reason;
 import org.artcash.core.codec.Bytes;
 import org.artcash.core.crypto.EcSigner;
+import org.artcash.core.crypto.KeyAlgorithm;
 import org.artcash.core.issuance.IssuanceOrder;
 import org.artcash.core.money.Amount;
 import org.artcash.core.money.Currency;
+import org.artcash.core.pki.CertRole;
+import org.artcash.core.pki.Certificate;
 import org.artcash.issuer.store.Concurrently.Outcome;
 import org.artcash.issuer.testing.TestDevice;
 import org.junit.jupiter.api.AfterEach;
@@ -963,6 +967,43 @@ abstract class IssuerStoreContract {
       }
       assertEquals(LongStream.rangeClosed(1, 80).boxed().collect(Collectors.toSet()), seen);
       assertEquals(81, db.revocations().nextListSequence());
+    }
+  }
+
+  @Nested
+  class Issuer_certificate_register {
+    private Certificate selfSigned() {
+      EcSigner key = TestDevice.softwareKey(new SecureRandom());
+      return Certificate.issue(key, TestDevice.randomBytes(new SecureRandom()), CertRole.ROOT,
+          KeyAlgorithm.EC_P256, key.publicKey(), new byte[0], T0, T0.plus(Duration.ofDays(1)));
+    }
+
+    @Test
+    void stored_certificates_are_found_by_label_and_storing_one_again_does_nothing()
+        throws ArtcashException {
+      Certificate root = selfSigned();
+      Certificate ca = selfSigned();
+      assertEquals(Map.of(), db.issuerCertificates().all());
+
+      db.issuerCertificates().storeAll(Map.of("root", root, "ca", ca), T0);
+      db.issuerCertificates().storeAll(Map.of("root", root), T0.plusSeconds(1));
+
+      assertEquals(List.of("ca", "root"), List.copyOf(db.issuerCertificates().all().keySet()));
+      assertEquals(root, db.issuerCertificates().all().get("root"));
+      assertEquals(ca, db.issuerCertificates().all().get("ca"));
+    }
+
+    @Test
+    void another_certificate_under_a_stored_label_is_refused_and_none_of_its_batch_is_stored()
+        throws ArtcashException {
+      Certificate root = selfSigned();
+      db.issuerCertificates().storeAll(Map.of("root", root), T0);
+
+      ArtcashException e = assertThrows(ArtcashException.class, () -> db.issuerCertificates()
+          .storeAll(Map.of("art-factory", selfSigned(), "root", selfSigned()), T0));
+
+      assertEquals(Reason.WRONG_STATE, e.reason());
+      assertEquals(Map.of("root", root), db.issuerCertificates().all());
     }
   }
 }
