@@ -4,6 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.artcash.cli.demo.Demo;
+import org.artcash.core.ArtcashException;
+import org.artcash.core.Reason;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -26,6 +28,15 @@ public final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     boolean temporary = data == null;
     Path dir = temporary ? Files.createTempDirectory("artcash-demo") : data;
+    if (!temporary && Files.isDirectory(dir)) {
+      try (var entries = Files.list(dir)) {
+        if (entries.findAny().isPresent()) {
+          throw new ArtcashException(Reason.WRONG_STATE, "the demo sets up a new issuer and new"
+              + " e-purses, so --data must name an empty or new directory; " + dir
+              + " already holds files (from an earlier run?)");
+        }
+      }
+    }
     Files.createDirectories(dir);
     try {
       return new Demo(dir, System.out, card).run() ? 0 : 1;

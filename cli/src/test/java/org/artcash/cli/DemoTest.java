@@ -61,6 +61,23 @@ class DemoTest {
   }
 
   @Test
+  void demo_intoADirectoryThatHoldsFiles_saysSoInOneSentence_andTouchesNothing(@TempDir Path dir)
+      throws Exception {
+    Path old = dir.resolve("left-over.txt");
+    Files.writeString(old, "earlier run");
+    StringWriter err = new StringWriter();
+    int code = Main.commandLine().setErr(new PrintWriter(err))
+        .execute("demo", "--data", dir.toString());
+    assertEquals(1, code);
+    assertTrue(err.toString().contains("[WRONG_STATE]"), err.toString());
+    assertTrue(err.toString().contains("empty or new directory"), err.toString());
+    assertEquals(1, err.toString().lines().count(), err.toString());
+    try (var entries = Files.list(dir)) {
+      assertEquals(1, entries.count());
+    }
+  }
+
+  @Test
   void cli_withAnUnknownCommand_printsUsage_withoutAStackTrace() {
     StringWriter err = new StringWriter();
     int code = Main.commandLine().setErr(new PrintWriter(err)).execute("pay-everyone");
