@@ -14,6 +14,7 @@ import org.artcash.core.codec.Bytes;
 import org.artcash.core.money.Amount;
 import org.artcash.core.money.Currency;
 import org.artcash.purse.store.PurseStore;
+import org.artcash.purse.store.Sql;
 
 /**
  * The budget manager (de Jong 2024, sec. 4.1 and footnote 17): jars that partition the spendable

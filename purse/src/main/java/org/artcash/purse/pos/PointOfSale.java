@@ -24,6 +24,7 @@ import org.artcash.core.money.Amount;
 import org.artcash.core.pki.Certificate;
 import org.artcash.core.pki.TrustStore;
 import org.artcash.purse.store.PurseStore;
+import org.artcash.purse.store.Sql;
 
 /**
  * A point of sale (de Jong 2024, sec. 4.1): an acceptance device of a shop without a MonEbox of

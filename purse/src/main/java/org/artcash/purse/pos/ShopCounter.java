@@ -17,6 +17,7 @@ import org.artcash.purse.EPurse;
 import org.artcash.purse.Receipt;
 import org.artcash.purse.schedule.StandingArts;
 import org.artcash.purse.store.PurseStore;
+import org.artcash.purse.store.Sql;
 
 /**
  * The shop's e-purse serving its points of sale (de Jong 2024, sec. 4.1): hands standing ARTs to

@@ -23,6 +23,7 @@ import org.artcash.core.money.Currency;
 import org.artcash.core.pki.CertRole;
 import org.artcash.core.pki.Certificate;
 import org.artcash.purse.store.PurseStore;
+import org.artcash.purse.store.Sql;
 
 /**
  * The payer's payment schedule (de Jong 2024, sec. 4.1, fig. 11): payments to a payee's early

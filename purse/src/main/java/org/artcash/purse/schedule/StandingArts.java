@@ -10,6 +10,7 @@ import org.artcash.core.codec.Bytes;
 import org.artcash.core.money.Amount;
 import org.artcash.purse.EPurse;
 import org.artcash.purse.store.PurseStore;
+import org.artcash.purse.store.Sql;
 
 /**
  * The payee's early payment requests (de Jong 2024, sec. 4.1: "a payment request can be sent at

@@ -1,4 +1,4 @@
-package org.artcash.purse.schedule;
+package org.artcash.purse.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,23 +11,26 @@ import java.util.List;
 import java.util.Optional;
 import org.artcash.core.codec.Bytes;
 
-/** Parameter binding and row reading for the schedule's tables (H2 and PostgreSQL alike). */
-final class Sql {
+/**
+ * Parameter binding and row reading for the optional components' tables (budget jars, payment
+ * schedule, points of sale), the same on H2 and PostgreSQL.
+ */
+public final class Sql {
   private Sql() {}
 
   @FunctionalInterface
-  interface Row<T> {
+  public interface Row<T> {
     T map(ResultSet rs) throws SQLException;
   }
 
-  static int update(Connection c, String sql, Object... params) throws SQLException {
+  public static int update(Connection c, String sql, Object... params) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       bind(ps, params);
       return ps.executeUpdate();
     }
   }
 
-  static <T> List<T> list(Connection c, String sql, Row<T> row, Object... params)
+  public static <T> List<T> list(Connection c, String sql, Row<T> row, Object... params)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       bind(ps, params);
@@ -41,13 +44,13 @@ final class Sql {
     }
   }
 
-  static <T> Optional<T> one(Connection c, String sql, Row<T> row, Object... params)
+  public static <T> Optional<T> one(Connection c, String sql, Row<T> row, Object... params)
       throws SQLException {
     List<T> rows = list(c, sql, row, params);
     return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
   }
 
-  static Optional<Instant> optionalInstant(ResultSet rs, String column) throws SQLException {
+  public static Optional<Instant> optionalInstant(ResultSet rs, String column) throws SQLException {
     long v = rs.getLong(column);
     return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochSecond(v));
   }
