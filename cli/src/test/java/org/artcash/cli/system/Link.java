@@ -23,6 +23,7 @@ import org.artcash.monebox.PaymentInstruction;
 import org.artcash.monebox.Personalisation;
 import org.artcash.monebox.RecoveryStatement;
 import org.artcash.monebox.RedeemResult;
+import org.artcash.testkit.PowerCut;
 
 /**
  * The connection between an e-purse and its MonEbox, as the test sees it: passes every call on,

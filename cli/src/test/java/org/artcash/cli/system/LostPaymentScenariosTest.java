@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.artcash.testkit.PowerCut;
 
 /**
  * Fixed sequences through the whole system around a payment whose reply is lost (de Jong 2024,

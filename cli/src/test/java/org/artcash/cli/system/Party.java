@@ -9,6 +9,7 @@ import org.artcash.monebox.software.FileStateStore;
 import org.artcash.monebox.software.SoftwareMonEbox;
 import org.artcash.purse.EPurse;
 import org.artcash.purse.store.PurseStore;
+import org.artcash.testkit.PowerCut;
 
 /**
  * One participant: a software MonEbox whose state and counter are files, and the e-purse software

@@ -38,6 +38,7 @@ import org.artcash.purse.PursePolicy;
 import org.artcash.purse.PurseStatus;
 import org.artcash.purse.Receipt;
 import org.artcash.purse.RefreshReport;
+import org.artcash.testkit.PowerCut;
 
 /**
  * The whole system keeps money (de Jong 2024, sec. 2.3: an ART payment is atomic and idempotent;

@@ -8,24 +8,33 @@ import org.artcash.monebox.software.StateStore;
 /**
  * Cuts the power inside a software MonEbox's storage at one chosen point of the next commit: the
  * commit stops there, the test throws the MonEbox object away and opens a new one over the same
- * storage, as after a reboot. It can also fail the write with an I/O error instead, after which
- * the same MonEbox object carries on.
+ * storage, as after a reboot. It can also fail the write with an I/O error instead, after which the
+ * same MonEbox object carries on. The points are those of the commit: state file, then monotonic
+ * counter. Shared by the MonEbox, e-purse and whole-system tests.
  */
-final class PowerCut {
+public final class PowerCut {
   /** Where in a commit the power goes. */
-  enum Point {
-    /** Nothing of the commit was written. */
+  public enum Point {
+    /** Nothing of the commit was written: the operation did not happen. */
     BEFORE_STATE_WRITE,
-    /** The new state is stored, the counter still has the old value. */
+    /** The new state is stored, the counter still has the old value: a reboot completes it. */
     AFTER_STATE_WRITE,
-    /** Both are stored; the result never left the device. */
-    AFTER_COUNTER_ADVANCE
+    /** Both are stored; only the result never left the device. */
+    AFTER_COUNTER_ADVANCE;
+
+    /** Whether the operation took effect, as seen after the reboot. */
+    public boolean stored() {
+      return this != BEFORE_STATE_WRITE;
+    }
   }
 
-  /** Stands for the power going: nothing after it runs. */
-  static final class Lost extends RuntimeException {
-    Lost(Point p) {
-      super("power cut " + p);
+  /** Thrown out of the commit when the power goes. */
+  public static final class Lost extends RuntimeException {
+    public final Point point;
+
+    Lost(Point point) {
+      super("power cut " + point);
+      this.point = point;
     }
   }
 
@@ -33,18 +42,24 @@ final class PowerCut {
   private boolean diskError;
 
   /** The power goes at {@code p} in the next commit. */
-  void arm(Point p) {
+  public void arm(Point p) {
     armed = p;
     diskError = false;
   }
 
   /** The disk reports an error at {@code p} in the next commit. */
-  void armDiskError(Point p) {
+  public void armDiskError(Point p) {
     armed = p;
     diskError = true;
   }
 
-  boolean fired() {
+  /** Nothing happens in the next commit after all. */
+  public void disarm() {
+    armed = null;
+  }
+
+  /** Whether the armed cut (or disk error) has happened. */
+  public boolean fired() {
     return armed == null;
   }
 
@@ -58,8 +73,7 @@ final class PowerCut {
     }
   }
 
-  StateStore around(StateStore store) {
-    return new StateStore() {
+  public StateStore around(StateStore store) {    return new StateStore() {
       @Override
       public Optional<byte[]> read() throws IOException {
         return store.read();
@@ -84,7 +98,7 @@ final class PowerCut {
     };
   }
 
-  MonotonicCounter around(MonotonicCounter counter) {
+  public MonotonicCounter around(MonotonicCounter counter) {
     return new MonotonicCounter() {
       @Override
       public long read() throws IOException {
