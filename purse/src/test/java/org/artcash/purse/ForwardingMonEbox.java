@@ -2,34 +2,21 @@ package org.artcash.purse;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import org.artcash.core.ArtcashException;
 import org.artcash.core.Reason;
 import org.artcash.core.art.TransferToken;
-import org.artcash.core.credential.ArtRequest;
-import org.artcash.core.credential.CertificationRequest;
-import org.artcash.core.credential.CertificationResponse;
-import org.artcash.core.issuance.IssuanceOrder;
-import org.artcash.core.money.Amount;
-import org.artcash.core.pki.Certificate;
-import org.artcash.core.pki.RevocationList;
-import org.artcash.monebox.Binding;
 import org.artcash.monebox.MonEbox;
-import org.artcash.monebox.MonEboxStatus;
 import org.artcash.monebox.PaymentInstruction;
-import org.artcash.monebox.Personalisation;
-import org.artcash.monebox.RecoveryStatement;
 import org.artcash.monebox.RedeemResult;
+import org.artcash.testkit.DelegatingMonEbox;
 
 /**
  * The connection between the e-purse software and its MonEbox, for tests: passes every call on,
  * counts payments and redemptions, and on request loses or damages a payment's reply, fails
  * payments, or refuses a redemption.
  */
-final class ForwardingMonEbox implements MonEbox {
-  private final MonEbox box;
+final class ForwardingMonEbox extends DelegatingMonEbox {
   private int payCalls;
   private int redeemCalls;
   private boolean loseNextPayReply;
@@ -38,7 +25,7 @@ final class ForwardingMonEbox implements MonEbox {
   private boolean failRedemptions;
 
   ForwardingMonEbox(MonEbox box) {
-    this.box = box;
+    super(box);
   }
 
   int payCalls() {
@@ -107,86 +94,4 @@ final class ForwardingMonEbox implements MonEbox {
     return box.redeem(latest);
   }
 
-  @Override
-  public MonEboxStatus status() throws ArtcashException {
-    return box.status();
-  }
-
-  @Override
-  public byte[] generateDeviceKey() throws ArtcashException {
-    return box.generateDeviceKey();
-  }
-
-  @Override
-  public void personalise(Personalisation p) throws ArtcashException {
-    box.personalise(p);
-  }
-
-  @Override
-  public Certificate rootOfTrust() throws ArtcashException {
-    return box.rootOfTrust();
-  }
-
-  @Override
-  public Certificate deviceCertificate() throws ArtcashException {
-    return box.deviceCertificate();
-  }
-
-  @Override
-  public void pressButton() throws ArtcashException {
-    box.pressButton();
-  }
-
-  @Override
-  public Binding.Result bind(Binding.Request request) throws ArtcashException {
-    return box.bind(request);
-  }
-
-  @Override
-  public void setButtonThreshold(long threshold) throws ArtcashException {
-    box.setButtonThreshold(threshold);
-  }
-
-  @Override
-  public Amount balance() throws ArtcashException {
-    return box.balance();
-  }
-
-  @Override
-  public CertificationRequest requestPaymentKeyCertification(Certificate certifier,
-      List<Certificate> chain, Instant hostTime) throws ArtcashException {
-    return box.requestPaymentKeyCertification(certifier, chain, hostTime);
-  }
-
-  @Override
-  public MonEboxStatus.PaymentKeyInfo installPaymentKeyCertificate(CertificationResponse response)
-      throws ArtcashException {
-    return box.installPaymentKeyCertificate(response);
-  }
-
-  @Override
-  public ArtRequest requestArts(ArtRequest.Wish wish, Instant hostTime) throws ArtcashException {
-    return box.requestArts(wish, hostTime);
-  }
-
-  @Override
-  public void updateRevocationList(RevocationList list, List<Certificate> chain)
-      throws ArtcashException {
-    box.updateRevocationList(list, chain);
-  }
-
-  @Override
-  public MonEboxStatus.Supply execute(IssuanceOrder order) throws ArtcashException {
-    return box.execute(order);
-  }
-
-  @Override
-  public void tamper() throws ArtcashException {
-    box.tamper();
-  }
-
-  @Override
-  public RecoveryStatement recoveryStatement() throws ArtcashException {
-    return box.recoveryStatement();
-  }
 }

@@ -2,39 +2,27 @@ package org.artcash.cli.system;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.artcash.core.ArtcashException;
 import org.artcash.core.art.TransferToken;
 import org.artcash.core.codec.Bytes;
-import org.artcash.core.credential.ArtRequest;
-import org.artcash.core.credential.CertificationRequest;
-import org.artcash.core.credential.CertificationResponse;
-import org.artcash.core.issuance.IssuanceOrder;
-import org.artcash.core.money.Amount;
-import org.artcash.core.pki.Certificate;
-import org.artcash.core.pki.RevocationList;
-import org.artcash.monebox.Binding;
 import org.artcash.monebox.MonEbox;
-import org.artcash.monebox.MonEboxStatus;
 import org.artcash.monebox.PaymentInstruction;
-import org.artcash.monebox.Personalisation;
-import org.artcash.monebox.RecoveryStatement;
 import org.artcash.monebox.RedeemResult;
 import org.artcash.testkit.PowerCut;
+import org.artcash.testkit.DelegatingMonEbox;
 
 /**
  * The connection between an e-purse and its MonEbox, as the test sees it: passes every call on,
  * can lose the MonEbox's reply to a payment or cut the power in a payment, a redemption or any
  * commit, and logs every redemption so the test's model can check each credit.
  */
-final class Link implements MonEbox {
+final class Link extends DelegatingMonEbox {
   /** One call of {@link #redeem}: its result, or the power cut that stopped it. */
   record Redemption(Bytes artId, Optional<RedeemResult> result, Optional<PowerCut.Point> cut) {}
 
-  private final MonEbox box;
   private final PowerCut power;
   private final List<Redemption> redemptions = new ArrayList<>();
   /** The ART state whose payment reply is lost, or whose payment commit the power cuts. */
@@ -44,7 +32,7 @@ final class Link implements MonEbox {
   private PowerCut.Point cutInRedeem;
 
   Link(MonEbox box, PowerCut power) {
-    this.box = box;
+    super(box);
     this.power = power;
   }
 
@@ -135,86 +123,4 @@ final class Link implements MonEbox {
     }
   }
 
-  @Override
-  public MonEboxStatus status() throws ArtcashException {
-    return box.status();
-  }
-
-  @Override
-  public byte[] generateDeviceKey() throws ArtcashException {
-    return box.generateDeviceKey();
-  }
-
-  @Override
-  public void personalise(Personalisation p) throws ArtcashException {
-    box.personalise(p);
-  }
-
-  @Override
-  public Certificate rootOfTrust() throws ArtcashException {
-    return box.rootOfTrust();
-  }
-
-  @Override
-  public Certificate deviceCertificate() throws ArtcashException {
-    return box.deviceCertificate();
-  }
-
-  @Override
-  public void pressButton() throws ArtcashException {
-    box.pressButton();
-  }
-
-  @Override
-  public Binding.Result bind(Binding.Request request) throws ArtcashException {
-    return box.bind(request);
-  }
-
-  @Override
-  public void setButtonThreshold(long threshold) throws ArtcashException {
-    box.setButtonThreshold(threshold);
-  }
-
-  @Override
-  public Amount balance() throws ArtcashException {
-    return box.balance();
-  }
-
-  @Override
-  public CertificationRequest requestPaymentKeyCertification(Certificate certifier,
-      List<Certificate> chain, Instant hostTime) throws ArtcashException {
-    return box.requestPaymentKeyCertification(certifier, chain, hostTime);
-  }
-
-  @Override
-  public MonEboxStatus.PaymentKeyInfo installPaymentKeyCertificate(CertificationResponse response)
-      throws ArtcashException {
-    return box.installPaymentKeyCertificate(response);
-  }
-
-  @Override
-  public ArtRequest requestArts(ArtRequest.Wish wish, Instant hostTime) throws ArtcashException {
-    return box.requestArts(wish, hostTime);
-  }
-
-  @Override
-  public void updateRevocationList(RevocationList list, List<Certificate> chain)
-      throws ArtcashException {
-    box.updateRevocationList(list, chain);
-  }
-
-  @Override
-  public MonEboxStatus.Supply execute(IssuanceOrder order) throws ArtcashException {
-    return box.execute(order);
-  }
-
-  @Override
-  public void tamper() throws ArtcashException {
-    box.tamper();
-  }
-
-  @Override
-  public RecoveryStatement recoveryStatement() throws ArtcashException {
-    return box.recoveryStatement();
-  }
 }
